@@ -1,0 +1,172 @@
+package org.ampsboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.crankuptheamps.client.HAClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+
+import org.ampsboot.LastChanceMessageHandler;
+
+/**
+ * Connects and logs on the auto-configured client once every singleton exists, so that every
+ * fallback handler is in place before the first frame can arrive, and disconnects it when the
+ * context stops.
+ * <p>
+ * Runs in phase {@link #PHASE}: it starts before, and stops after, Spring Boot's web server and
+ * the default phase in which message listener containers run.
+ */
+final class AmpsClientLifecycle implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase of the client: earlier than the web server (which starts in
+	 * {@code DEFAULT_PHASE - 2048}).
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(AmpsClientLifecycle.class);
+
+	private final HAClient client;
+
+	private final List<String> uris;
+
+	private final Duration firstConnectTimeout;
+
+	private final ObjectProvider<LastChanceMessageHandler> handlerBeans;
+
+	private final UnexpectedMessageMethodProcessor methods;
+
+	private final Redactor redactor;
+
+	private volatile boolean running;
+
+	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout,
+			ObjectProvider<LastChanceMessageHandler> handlerBeans, UnexpectedMessageMethodProcessor methods) {
+		this.client = client;
+		this.uris = List.copyOf(uris);
+		this.firstConnectTimeout = firstConnectTimeout;
+		this.handlerBeans = handlerBeans;
+		this.methods = methods;
+		this.redactor = new Redactor(uris);
+	}
+
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		FallbackDispatcher dispatcher = new FallbackDispatcher(this.client, fallbacks());
+		this.client.setLastChanceMessageHandler(dispatcher);
+		FirstConnectGuard guard = new FirstConnectGuard(this.firstConnectTimeout);
+		this.client.setServerChooser(guard.guard(this.client.getServerChooser()));
+		this.client.setReconnectDelayStrategy(guard.guard(this.client.getReconnectDelayStrategy()));
+		try {
+			this.client.connectAndLogon();
+		}
+		catch (Exception ex) {
+			guard.finished();
+			disconnectQuietly();
+			throw startupFailure(guard, ex);
+		}
+		guard.finished();
+		this.running = true;
+		if (logger.isInfoEnabled()) {
+			logger.info("Logged on to AMPS at " + AmpsUris.mask(String.valueOf(this.client.getURI())) + " as '"
+					+ this.client.getName() + "' (server version " + serverVersion() + ", " + dispatcher.size()
+					+ " fallback handler(s))");
+		}
+	}
+
+	private List<LastChanceMessageHandler> fallbacks() {
+		List<LastChanceMessageHandler> fallbacks = new ArrayList<>(this.handlerBeans.orderedStream().toList());
+		for (UnexpectedMessageMethod method : this.methods.getMethods()) {
+			method.setClient(this.client);
+			fallbacks.add(method);
+		}
+		if (fallbacks.isEmpty()) {
+			fallbacks.add(new LoggingFallbackHandler());
+		}
+		return fallbacks;
+	}
+
+	private String serverVersion() {
+		try {
+			return this.client.getServerVersionInfo().getVersionString();
+		}
+		catch (RuntimeException ex) {
+			return "unknown";
+		}
+	}
+
+	private AmpsStartupException startupFailure(FirstConnectGuard guard, Exception failure) {
+		if (guard.credentialsRefused()) {
+			return new AmpsStartupException(
+					"AMPS authentication failed at " + AmpsUris.mask(guard.refusedUri()) + " for client '"
+							+ this.client.getName() + "': " + this.redactor.describe(guard.refusal()),
+					"Check the user name and password of amps.uri (or of the Authenticator in use).");
+		}
+		StringBuilder description = new StringBuilder("Could not connect and log on to AMPS within ")
+			.append(this.firstConnectTimeout.toMillis())
+			.append(" ms as client '")
+			.append(this.client.getName())
+			.append("'.");
+		Map<String, Exception> lastErrors = guard.lastErrors();
+		for (String uri : this.uris) {
+			Exception error = lastErrors.get(uri);
+			description.append(System.lineSeparator())
+				.append("  ")
+				.append(AmpsUris.mask(uri))
+				.append(": ")
+				.append((error != null) ? this.redactor.describe(error) : "no error reported");
+		}
+		if (lastErrors.isEmpty()) {
+			description.append(System.lineSeparator())
+				.append("  client: ")
+				.append(this.redactor.describe(failure));
+		}
+		return new AmpsStartupException(description.toString(),
+				"Check that AMPS runs at these addresses and that they are reachable, or raise amps.first-connect-timeout.");
+	}
+
+	private void disconnectQuietly() {
+		try {
+			this.client.disconnect();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Disconnecting the AMPS client after a failed start failed", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		try {
+			this.client.disconnect();
+			logger.info("Disconnected AMPS client '" + this.client.getName() + "'");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Disconnecting AMPS client '" + this.client.getName() + "' failed: "
+					+ this.redactor.describe(ex));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,130 @@
+package org.ampsboot.autoconfigure;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Message;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import org.ampsboot.LastChanceMessageHandler;
+
+/**
+ * An {@link org.ampsboot.AmpsUnexpectedMessage @AmpsUnexpectedMessage} method bound to its
+ * bean, adapted to a {@link LastChanceMessageHandler}. Arguments are resolved by parameter type
+ * once, when the method is found, so each call only fills an array.
+ */
+final class UnexpectedMessageMethod implements LastChanceMessageHandler {
+
+	static final String ACCEPTED_PARAMETERS = Message.class.getName() + " (the unexpected message) and "
+			+ Client.class.getName() + " (the client that received it)";
+
+	private static final int MESSAGE = 0;
+
+	private static final int CLIENT = 1;
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final String description;
+
+	private final int[] arguments;
+
+	private final int order;
+
+	private volatile Client client;
+
+	private UnexpectedMessageMethod(Object bean, Method method, String description, int[] arguments, int order) {
+		this.bean = bean;
+		this.method = method;
+		this.description = description;
+		this.arguments = arguments;
+		this.order = order;
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * Binds the method to the bean.
+	 * @param bean the bean, possibly a proxy
+	 * @param declared the annotated method as declared on the target class
+	 * @param invocable the method to call on {@code bean}
+	 * @param order the position among the annotated methods
+	 * @throws AmpsStartupException naming the method and its unsupported parameters
+	 */
+	static UnexpectedMessageMethod bind(Object bean, Method declared, Method invocable, int order) {
+		String description = describe(declared);
+		Class<?>[] types = declared.getParameterTypes();
+		int[] arguments = new int[types.length];
+		List<String> unsupported = new ArrayList<>();
+		for (int i = 0; i < types.length; i++) {
+			if (types[i].isAssignableFrom(Message.class) && types[i] != Object.class) {
+				arguments[i] = MESSAGE;
+			}
+			else if (Client.class.isAssignableFrom(types[i])) {
+				arguments[i] = CLIENT;
+			}
+			else {
+				unsupported.add("parameter " + i + " (" + types[i].getName() + ")");
+			}
+		}
+		if (!unsupported.isEmpty()) {
+			throw new AmpsStartupException(
+					"@AmpsUnexpectedMessage method " + description + " has parameters the starter cannot supply: "
+							+ String.join(", ", unsupported) + ".",
+					"Declare only parameters of the types " + ACCEPTED_PARAMETERS + ", in any order.");
+		}
+		return new UnexpectedMessageMethod(bean, invocable, description, arguments, order);
+	}
+
+	private static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName() + "("
+				+ java.util.Arrays.stream(method.getParameterTypes())
+					.map(ClassUtils::getShortName)
+					.collect(Collectors.joining(", "))
+				+ ")";
+	}
+
+	void setClient(Client client) {
+		this.client = client;
+	}
+
+	int getOrder() {
+		return this.order;
+	}
+
+	@Override
+	public void handle(Message message) {
+		Object[] args = new Object[this.arguments.length];
+		for (int i = 0; i < args.length; i++) {
+			args[i] = (this.arguments[i] == MESSAGE) ? message : this.client;
+		}
+		try {
+			this.method.invoke(this.bean, args);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable target = ex.getTargetException();
+			if (target instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (target instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("@AmpsUnexpectedMessage method " + this.description + " threw", target);
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot call @AmpsUnexpectedMessage method " + this.description, ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "@AmpsUnexpectedMessage " + this.description;
+	}
+
+}
