@@ -1,5 +1,6 @@
 package org.ampsboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.crankuptheamps.client.Client;
@@ -56,13 +57,18 @@ public final class AmpsAutoConfiguration {
 		HAClient ampsClient(AmpsProperties properties, AmpsConnectionDetails connectionDetails,
 				Environment environment) {
 			List<String> uris = uris(connectionDetails);
+			Duration timeout = properties.getFirstConnectTimeout();
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new AmpsStartupException("amps.first-connect-timeout must be positive, but is " + timeout + ".",
+						"Set amps.first-connect-timeout to a positive duration such as 30s.");
+			}
 			String name = StringUtils.hasText(properties.getClientName()) ? properties.getClientName()
 					: ClientNames.derive(environment);
 			HAClient client = new HAClient(name);
 			DefaultServerChooser chooser = new DefaultServerChooser();
 			uris.forEach(chooser::add);
 			client.setServerChooser(chooser);
-			client.setTimeout((int) Math.min(Integer.MAX_VALUE, properties.getFirstConnectTimeout().toMillis()));
+			client.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
 			return client;
 		}
 
@@ -71,7 +77,7 @@ public final class AmpsAutoConfiguration {
 				AmpsConnectionDetails connectionDetails, ObjectProvider<LastChanceMessageHandler> handlers,
 				UnexpectedMessageMethodProcessor methods) {
 			return new AmpsClientLifecycle(ampsClient, uris(connectionDetails), properties.getFirstConnectTimeout(),
-					handlers, methods);
+					properties.isAutoStartup(), handlers, methods);
 		}
 
 		private static List<String> uris(AmpsConnectionDetails connectionDetails) {

@@ -44,11 +44,14 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 
 	private final Redactor redactor;
 
+	private final boolean autoStartup;
+
 	private volatile boolean running;
 
-	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout,
+	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout, boolean autoStartup,
 			ObjectProvider<LastChanceMessageHandler> handlerBeans, UnexpectedMessageMethodProcessor methods) {
 		this.client = client;
+		this.autoStartup = autoStartup;
 		this.uris = List.copyOf(uris);
 		this.firstConnectTimeout = firstConnectTimeout;
 		this.handlerBeans = handlerBeans;
@@ -162,6 +165,11 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

@@ -18,6 +18,12 @@ public class AmpsProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Whether to connect and log on when the application context starts. When false, the
+	 * client bean exists but connects only when the lifecycle bean is started explicitly.
+	 */
+	private boolean autoStartup = true;
+
+	/**
 	 * AMPS server URIs such as tcp://user:password@host:9007/amps/json: one, or several as a
 	 * comma-separated string or a list. Several mean failover, tried in the order given.
 	 */
@@ -42,6 +48,14 @@ public class AmpsProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
 	}
 
 	public List<String> getUri() {
@@ -70,7 +84,7 @@ public class AmpsProperties {
 
 	@Override
 	public String toString() {
-		return "AmpsProperties{enabled=" + this.enabled + ", uri=" + AmpsUris.maskAll(this.uri) + ", clientName="
+		return "AmpsProperties{enabled=" + this.enabled + ", autoStartup=" + this.autoStartup + ", uri=" + AmpsUris.maskAll(this.uri) + ", clientName="
 				+ this.clientName + ", firstConnectTimeout=" + this.firstConnectTimeout + "}";
 	}
 

@@ -71,6 +71,9 @@ final class AmpsUris {
 		if (value == null || value.isBlank()) {
 			return "it is empty";
 		}
+		if (!value.contains("://")) {
+			return "it has no scheme (tcp:// or tcps://)";
+		}
 		URI uri;
 		try {
 			uri = new URI(value.trim());

@@ -1,0 +1,33 @@
+package org.ampsboot.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmpsUrisTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			tcp://bob:secret@host:9007/amps/json      | tcp://bob:******@host:9007/amps/json
+			tcp://bob@host:9007/amps/json             | tcp://bob@host:9007/amps/json
+			tcp://host:9007/amps/json                 | tcp://host:9007/amps/json
+			tcps://bob:p@ss:w@rd@host:9007/amps/json  | tcps://bob:******@host:9007/amps/json
+			bob:secret@host:9007                      | bob:******@host:9007
+			""")
+	void masksThePasswordOfTheUserInfo(String uri, String masked) {
+		assertThat(AmpsUris.mask(uri)).isEqualTo(masked);
+	}
+
+	@Test
+	void redactorRemovesPasswordsFromAnyText() {
+		Redactor redactor = new Redactor(List.of("tcp://bob:s%40cret@host:9007/amps/json"));
+		assertThat(redactor.redact("failed for tcp://bob:s%40cret@host:9007/amps/json with s@cret"))
+			.doesNotContain("s%40cret")
+			.doesNotContain("s@cret");
+	}
+
+}
