@@ -1,0 +1,613 @@
+package org.ampsboot.test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process server that speaks enough of the AMPS protocol for the official, unmodified AMPS Java client
+ * to connect over {@code tcp://127.0.0.1:<port>/amps/json}. <strong>A test tool, never a production
+ * broker</strong>: it keeps everything in memory, has no State of the World, no transaction log, no filters
+ * and no security beyond one optional user name and password.
+ *
+ * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
+ * at {@link #uri()}, script misbehaviour with {@link #enqueue(Fault)}, and check what the client sent with
+ * {@link #takeFrame(String, Duration)}:
+ *
+ * <pre class="code">
+ * try (AmpsTestServer server = new AmpsTestServer().start();
+ *      HAClient client = HAClient.createMemoryBacked("publisher")) {
+ *     DefaultServerChooser chooser = new DefaultServerChooser();
+ *     chooser.add(server.uri());
+ *     client.setServerChooser(chooser);
+ *     client.connectAndLogon();
+ *     client.publish("orders", "{\"id\":1}");
+ *     ReceivedFrame publish = server.takeFrame("p", Duration.ofSeconds(5));
+ *     assertThat(publish.topic()).isEqualTo("orders");
+ * }
+ * </pre>
+ *
+ * <h2>What it implements</h2>
+ * <ul>
+ * <li>Framing: a 4-byte big-endian length, then a JSON header object immediately followed by the payload.
+ * Frames with a non-positive length, a length above the maximum (16 MiB), a header that is not a JSON object
+ * or that end early are logged (one WARN line naming the problem and the remote address) and close only
+ * that connection.</li>
+ * <li>{@code logon}: the ack carries {@code status}, {@code v} (server version {@value #SERVER_VERSION}),
+ * {@code bm} ({@code <client name hash>|0|}; the client reads its name hash from it and fails without it)
+ * and, once this server has seen publish sequence numbers from that client name, {@code s}. With
+ * {@link #requireCredentials(String, String)} other credentials are refused with {@code auth failure}; a
+ * second live connection with a client name in use is refused with {@code name in use}.</li>
+ * <li>{@code heartbeat}: {@code start,N} makes the server send {@code {"c":"heartbeat"}} when it has sent
+ * nothing for N seconds (or the client has been silent for N seconds), and close the connection when nothing
+ * arrives from the client for 2N seconds.</li>
+ * <li>{@code p}/{@code publish}/{@code delta_publish}: payloads of JSON connections must be one JSON value
+ * (an empty payload is accepted), otherwise {@code parse error}. Delivered to every matching subscription of
+ * every logged-on connection, one frame per connection with {@code sids} and a bookmark
+ * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
+ * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
+ * seen for that client name is acknowledged but not delivered again. A delta publish is delivered as it
+ * was sent (there is no State of the World to merge with).</li>
+ * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
+ * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
+ * {@code all}; {@code flush}.</li>
+ * <li>Every requested ack type is answered with its own ack frame carrying {@code cid} (and {@code sub_id} /
+ * {@code query_id} where the command had them). Failure acks go out even when no ack was requested.</li>
+ * </ul>
+ *
+ * <h2>What it does not implement</h2>
+ * <ul>
+ * <li>Content filters: a subscription with a {@code filter} is refused with {@code bad filter} (and a WARN
+ * log).</li>
+ * <li>State of the World: {@code sow}, {@code sow_and_subscribe}, {@code sow_and_delta_subscribe},
+ * {@code sow_delete} (and so queue acknowledgements) are refused with {@code invalid topic}.</li>
+ * <li>Transaction log, bookmark replay, queues, conflation, {@code top_n}, {@code orderby}, paging, views,
+ * aggregation, entitlements, message types other than JSON (their payloads are passed through unchecked),
+ * TLS, websocket and every other transport; commands it does not know get {@code not supported}.</li>
+ * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
+ * </ul>
+ *
+ * <p>Threads: one accept thread, one reader thread per connection and one scheduler thread for heartbeats, all
+ * daemon threads, all ended by {@link #close()}. Every frame received (except heartbeats) is kept in memory
+ * until the server is closed.
+ */
+public final class AmpsTestServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
+
+	/** The AMPS server version this server announces in its logon ack. */
+	static final String SERVER_VERSION = "5.3.4.0";
+
+	static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
+
+	private static final String HOST = "127.0.0.1";
+
+	private final CommandHandler handler = new CommandHandler(this);
+
+	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger connectionIds = new AtomicInteger();
+
+	private final AtomicLong bookmarkSequence = new AtomicLong();
+
+	private final ConcurrentHashMap<String, AtomicLong> highestSequences = new ConcurrentHashMap<>();
+
+	private final ReentrantLock framesLock = new ReentrantLock();
+
+	private final Condition frameArrived = this.framesLock.newCondition();
+
+	private final List<ReceivedFrame> allFrames = new ArrayList<>();
+
+	private final ArrayDeque<ReceivedFrame> unconsumedFrames = new ArrayDeque<>();
+
+	private final ReentrantLock logonLock = new ReentrantLock();
+
+	private final Condition loggedOn = this.logonLock.newCondition();
+
+	private final ArrayDeque<Connection> unreturnedLogons = new ArrayDeque<>();
+
+	private final List<Fault> faults = new ArrayList<>();
+
+	private volatile int faultCount;
+
+	private volatile String requiredUser;
+
+	private volatile String requiredPassword;
+
+	private volatile int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+
+	private volatile ServerSocket serverSocket;
+
+	private volatile boolean started;
+
+	private volatile boolean closed;
+
+	private Thread acceptThread;
+
+	private ScheduledThreadPoolExecutor scheduler;
+
+	/** Creates a server; configure it, then {@link #start()} it. */
+	public AmpsTestServer() {
+	}
+
+	/**
+	 * Starts listening on 127.0.0.1 on a free port.
+	 * @return this server
+	 * @throws IllegalStateException if it was already started or closed
+	 * @throws java.io.UncheckedIOException if it cannot listen
+	 */
+	public synchronized AmpsTestServer start() {
+		if (this.closed) {
+			throw new IllegalStateException("This AmpsTestServer is closed; create a new one");
+		}
+		if (this.started) {
+			throw new IllegalStateException("This AmpsTestServer is already started at " + uri());
+		}
+		ServerSocket socket;
+		try {
+			socket = new ServerSocket();
+			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 50);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("AmpsTestServer could not listen on " + HOST, ex);
+		}
+		this.serverSocket = socket;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "amps-test-server-heartbeat-" + socket.getLocalPort());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.acceptThread = new Thread(this::acceptLoop, "amps-test-server-accept-" + socket.getLocalPort());
+		this.acceptThread.setDaemon(true);
+		this.started = true;
+		this.acceptThread.start();
+		log.debug("AMPS test server listening at {}", uri());
+		return this;
+	}
+
+	/** The host the server listens on: {@code "127.0.0.1"}. */
+	public String host() {
+		return HOST;
+	}
+
+	/**
+	 * The port the server listens on.
+	 * @throws IllegalStateException if the server was not started
+	 */
+	public int port() {
+		ServerSocket socket = this.serverSocket;
+		if (socket == null) {
+			throw new IllegalStateException("AmpsTestServer is not started; call start() first");
+		}
+		return socket.getLocalPort();
+	}
+
+	/** The URI for the AMPS client: {@code tcp://127.0.0.1:<port>/amps/json}. */
+	public String uri() {
+		return "tcp://" + HOST + ":" + port() + "/amps/json";
+	}
+
+	/**
+	 * The URI with credentials: {@code tcp://user:password@127.0.0.1:<port>/amps/json}. Characters that are
+	 * not allowed in a URI's user-info are percent-encoded.
+	 */
+	public String uri(String user, String password) {
+		return "tcp://" + encodeUserInfo(user) + ":" + encodeUserInfo(password) + "@" + HOST + ":" + port()
+				+ "/amps/json";
+	}
+
+	private static String encodeUserInfo(String value) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : Objects.requireNonNull(value).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xff);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~!$&'()*+,;=".indexOf(c) >= 0) {
+				encoded.append(c);
+			}
+			else {
+				encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+						.append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+			}
+		}
+		return encoded.toString();
+	}
+
+	/**
+	 * Makes the server refuse, with a failure ack whose reason is {@code auth failure}, every logon whose
+	 * {@code user_id} and {@code pw} are not these.
+	 * @return this server
+	 */
+	public AmpsTestServer requireCredentials(String user, String password) {
+		this.requiredUser = Objects.requireNonNull(user, "user");
+		this.requiredPassword = Objects.requireNonNull(password, "password");
+		return this;
+	}
+
+	/** Sets the largest frame accepted (default 16 MiB); larger ones close their connection. */
+	AmpsTestServer maxFrameLength(int bytes) {
+		if (bytes <= 0) {
+			throw new IllegalArgumentException("maxFrameLength must be positive");
+		}
+		this.maxFrameLength = bytes;
+		return this;
+	}
+
+	int maxFrameLength() {
+		return this.maxFrameLength;
+	}
+
+	// ---- frames received
+
+	/**
+	 * Removes and returns the oldest frame not yet taken that any client sent (heartbeats excluded), waiting
+	 * up to the timeout.
+	 * @return the frame, or {@code null} if none arrived in time
+	 */
+	public ReceivedFrame takeFrame(Duration timeout) {
+		return takeFrame(null, timeout);
+	}
+
+	/**
+	 * Removes and returns the oldest frame not yet taken with this command ({@code "p"} and
+	 * {@code "publish"} are the same command), waiting up to the timeout. Frames with other commands stay
+	 * queued.
+	 * @param command the command, or {@code null} for any
+	 * @return the frame, or {@code null} if none arrived in time
+	 */
+	public ReceivedFrame takeFrame(String command, Duration timeout) {
+		long remaining = timeout.toNanos();
+		this.framesLock.lock();
+		try {
+			while (true) {
+				Iterator<ReceivedFrame> frames = this.unconsumedFrames.iterator();
+				while (frames.hasNext()) {
+					ReceivedFrame frame = frames.next();
+					if (command == null || Commands.same(command, frame.command())) {
+						frames.remove();
+						return frame;
+					}
+				}
+				if (remaining <= 0) {
+					return null;
+				}
+				remaining = this.frameArrived.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		finally {
+			this.framesLock.unlock();
+		}
+	}
+
+	/** Every frame received so far (heartbeats excluded), in arrival order, taken or not. */
+	public List<ReceivedFrame> receivedFrames() {
+		this.framesLock.lock();
+		try {
+			return List.copyOf(this.allFrames);
+		}
+		finally {
+			this.framesLock.unlock();
+		}
+	}
+
+	void record(ReceivedFrame frame) {
+		this.framesLock.lock();
+		try {
+			this.allFrames.add(frame);
+			this.unconsumedFrames.add(frame);
+			this.frameArrived.signalAll();
+		}
+		finally {
+			this.framesLock.unlock();
+		}
+	}
+
+	// ---- faults
+
+	/** Queues scripted behaviour; see {@link Fault}. */
+	public void enqueue(Fault fault) {
+		Objects.requireNonNull(fault, "fault");
+		synchronized (this.faults) {
+			this.faults.add(fault);
+			this.faultCount = this.faults.size();
+		}
+	}
+
+	/** The drop or failure fault for this command, removed from the queue, or {@code null}. */
+	Fault takeFault(String command) {
+		if (this.faultCount == 0 || command == null) {
+			return null;
+		}
+		synchronized (this.faults) {
+			Fault fault = removeFirst(Fault.Kind.DROP, command);
+			return (fault != null) ? fault : removeFirst(Fault.Kind.FAIL, command);
+		}
+	}
+
+	Fault takePushAfterLogon() {
+		if (this.faultCount == 0) {
+			return null;
+		}
+		synchronized (this.faults) {
+			return removeFirst(Fault.Kind.PUSH_AFTER_LOGON, null);
+		}
+	}
+
+	private Fault removeFirst(Fault.Kind kind, String command) {
+		for (Iterator<Fault> iterator = this.faults.iterator(); iterator.hasNext();) {
+			Fault fault = iterator.next();
+			if (fault.kind() == kind && (command == null || Commands.same(command, fault.command()))) {
+				iterator.remove();
+				this.faultCount = this.faults.size();
+				return fault;
+			}
+		}
+		return null;
+	}
+
+	// ---- connections
+
+	/** The connections that are open now, logged on or not. */
+	public List<ServerConnection> connections() {
+		List<ServerConnection> open = new ArrayList<>();
+		for (Connection connection : this.connections) {
+			if (connection.isOpen()) {
+				open.add(connection);
+			}
+		}
+		return open;
+	}
+
+	/**
+	 * Returns the earliest connection that logged on successfully and was not yet returned by this method,
+	 * waiting up to the timeout for one.
+	 * @throws AssertionError if no client logged on in time
+	 */
+	public ServerConnection awaitLogon(Duration timeout) {
+		long remaining = timeout.toNanos();
+		this.logonLock.lock();
+		try {
+			while (this.unreturnedLogons.isEmpty()) {
+				if (remaining <= 0) {
+					throw new AssertionError("No client logged on to the AMPS test server at "
+							+ (this.started ? uri() : "(not started)") + " within " + timeout + "; open connections: "
+							+ connections());
+				}
+				remaining = this.loggedOn.awaitNanos(remaining);
+			}
+			return this.unreturnedLogons.removeFirst();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a logon", ex);
+		}
+		finally {
+			this.logonLock.unlock();
+		}
+	}
+
+	/**
+	 * Pushes one frame verbatim (see {@link ServerConnection#send(String, String)}) to every logged-on
+	 * connection.
+	 */
+	public void sendToAll(String headerJson, String payload) {
+		byte[] frame = Frames.verbatim(headerJson, payload);
+		for (Connection connection : this.connections) {
+			if (connection.isLoggedOn()) {
+				connection.sendVerbatim(frame);
+			}
+		}
+	}
+
+	/** Closes every client connection abruptly; the server keeps listening, so clients can reconnect. */
+	public void dropConnections() {
+		for (Connection connection : this.connections) {
+			connection.close();
+		}
+	}
+
+	/** Stops listening and closes every connection and thread of this server. Safe to call more than once. */
+	@Override
+	public void close() {
+		Thread accept;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			accept = this.acceptThread;
+		}
+		ServerSocket socket = this.serverSocket;
+		if (socket != null) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		List<Thread> readers = new ArrayList<>();
+		for (Connection connection : this.connections) {
+			readers.add(connection.readerThread());
+			connection.close();
+		}
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+		}
+		join(accept);
+		for (Thread reader : readers) {
+			join(reader);
+		}
+		log.debug("AMPS test server at port {} closed", (socket != null) ? socket.getLocalPort() : -1);
+	}
+
+	private static void join(Thread thread) {
+		if (thread == null || thread == Thread.currentThread()) {
+			return;
+		}
+		try {
+			thread.join(2000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public String toString() {
+		ServerSocket socket = this.serverSocket;
+		return "AmpsTestServer[" + ((socket != null) ? "tcp://" + HOST + ":" + socket.getLocalPort() + "/amps/json"
+				: "not started") + (this.closed ? ", closed" : "") + "]";
+	}
+
+	private void acceptLoop() {
+		ServerSocket socket = this.serverSocket;
+		while (!this.closed) {
+			Socket client;
+			try {
+				client = socket.accept();
+			}
+			catch (IOException ex) {
+				if (!this.closed) {
+					log.warn("AMPS test server: accepting a connection failed; no longer listening", ex);
+				}
+				return;
+			}
+			try {
+				client.setTcpNoDelay(true);
+				Connection connection = new Connection(this, this.handler, client,
+						this.connectionIds.incrementAndGet());
+				this.connections.add(connection);
+				if (this.closed) {
+					connection.close();
+					return;
+				}
+				connection.start();
+			}
+			catch (SocketException ex) {
+				closeQuietly(client);
+			}
+			catch (IOException ex) {
+				log.warn("AMPS test server: could not set up a connection from {}", client.getRemoteSocketAddress(),
+						ex);
+				closeQuietly(client);
+			}
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+	}
+
+	// ---- used by connections and the command handler
+
+	List<Connection> liveConnections() {
+		return this.connections;
+	}
+
+	void connectionClosed(Connection connection) {
+		this.connections.remove(connection);
+	}
+
+	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodMillis) {
+		return this.scheduler.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+	}
+
+	boolean checkCredentials(String user, String password) {
+		String required = this.requiredUser;
+		return required == null || (required.equals(user) && Objects.equals(this.requiredPassword, password));
+	}
+
+	/**
+	 * Marks the connection logged on unless another live connection uses the name.
+	 * @return whether it is logged on
+	 */
+	boolean logOn(Connection connection, String name, String nameHash, boolean json) {
+		this.logonLock.lock();
+		try {
+			if (name != null) {
+				for (Connection other : this.connections) {
+					if (other != connection && other.isLoggedOn() && other.isOpen() && name.equals(other.clientName())) {
+						return false;
+					}
+				}
+			}
+			connection.loggedOn(name, nameHash, json);
+			return true;
+		}
+		finally {
+			this.logonLock.unlock();
+		}
+	}
+
+	/** Makes a connection whose logon ack went out available to {@link #awaitLogon(Duration)}. */
+	void loggedOn(Connection connection) {
+		this.logonLock.lock();
+		try {
+			this.unreturnedLogons.addLast(connection);
+			this.loggedOn.signalAll();
+		}
+		finally {
+			this.logonLock.unlock();
+		}
+	}
+
+	Long highestSequence(String clientName) {
+		AtomicLong highest = (clientName != null) ? this.highestSequences.get(clientName) : null;
+		return (highest != null) ? highest.get() : null;
+	}
+
+	/**
+	 * Records a publish sequence number of a client.
+	 * @return {@code false} if it is not above the highest seen for that client name (a duplicate)
+	 */
+	boolean advanceSequence(String clientName, long sequence) {
+		if (clientName == null) {
+			return true;
+		}
+		AtomicLong highest = this.highestSequences.computeIfAbsent(clientName, (name) -> new AtomicLong(Long.MIN_VALUE));
+		while (true) {
+			long current = highest.get();
+			if (sequence <= current) {
+				return false;
+			}
+			if (highest.compareAndSet(current, sequence)) {
+				return true;
+			}
+		}
+	}
+
+	long nextBookmarkSequence() {
+		return this.bookmarkSequence.incrementAndGet();
+	}
+
+}

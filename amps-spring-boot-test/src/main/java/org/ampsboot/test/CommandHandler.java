@@ -1,0 +1,281 @@
+package org.ampsboot.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server does with each command a client sends. Runs on the sending connection's reader thread, so
+ * the commands of one connection are handled strictly in order.
+ */
+final class CommandHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
+
+	static final String AUTH_FAILURE = "auth failure";
+
+	static final String NAME_IN_USE = "name in use";
+
+	static final String PARSE_ERROR = "parse error";
+
+	static final String BAD_FILTER = "bad filter";
+
+	static final String BAD_REGEX_TOPIC = "bad regex topic";
+
+	static final String INVALID_TOPIC = "invalid topic";
+
+	static final String NO_TOPIC = "no topic";
+
+	static final String LOGON_REQUIRED = "logon required";
+
+	static final String NOT_SUPPORTED = "not supported";
+
+	private final AmpsTestServer server;
+
+	CommandHandler(AmpsTestServer server) {
+		this.server = server;
+	}
+
+	void handle(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
+		String command = header.command;
+		if ("heartbeat".equals(command)) {
+			heartbeat(connection, header);
+			return;
+		}
+		boolean logon = "logon".equals(command);
+		this.server.record(new ReceivedFrame(frame, headerEnd, command,
+				logon ? header.clientName : connection.clientName()));
+		Fault fault = this.server.takeFault(command);
+		if (fault != null && fault.kind() == Fault.Kind.DROP) {
+			log.info("AMPS test server: dropping connection {} on its '{}' command, as scripted by {}",
+					connection, command, fault);
+			connection.close();
+			return;
+		}
+		if (fault != null) {
+			log.info("AMPS test server: failing '{}' command of {} with '{}', as scripted", command, connection,
+					fault.reason());
+			fail(connection, header, fault.reason());
+			return;
+		}
+		if (logon) {
+			logon(connection, header);
+			return;
+		}
+		if (!connection.isLoggedOn()) {
+			fail(connection, header, LOGON_REQUIRED);
+			return;
+		}
+		switch (Objects.requireNonNullElse(Commands.canonical(command), "")) {
+			case "p", "delta_publish" -> publish(connection, frame, headerEnd, header);
+			case "subscribe", "delta_subscribe" -> subscribe(connection, header);
+			case "unsubscribe" -> unsubscribe(connection, header);
+			case "flush" -> ackRequested(connection, header);
+			case "sow", "sow_and_subscribe", "sow_and_delta_subscribe", "sow_delete" -> {
+				log.debug("AMPS test server: '{}' from {} refused with '{}': the test server has no State of the "
+						+ "World", command, connection, INVALID_TOPIC);
+				fail(connection, header, INVALID_TOPIC);
+			}
+			default -> {
+				log.warn("AMPS test server: '{}' from {} is not a command the test server implements; answering "
+						+ "with a failure ack '{}'", command, connection, NOT_SUPPORTED);
+				fail(connection, header, NOT_SUPPORTED);
+			}
+		}
+	}
+
+	// ---- logon
+
+	private void logon(Connection connection, InboundHeader header) {
+		String name = header.clientName;
+		String refusal = this.server.checkCredentials(header.userId, header.password) ? null : AUTH_FAILURE;
+		if (refusal == null && !this.server.logOn(connection, name, nameHash(name),
+				header.messageType == null || header.messageType.equalsIgnoreCase("json"))) {
+			refusal = NAME_IN_USE;
+		}
+		if (refusal != null) {
+			// Never the password.
+			log.info("AMPS test server: refused logon of client '{}' (user '{}') from {}: {}", name, header.userId,
+					connection.remoteAddress(), refusal);
+			for (String type : AckTypes.orProcessed(header.ackTypes)) {
+				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "client_name", name,
+						"status", "failure", "reason", refusal);
+			}
+			return;
+		}
+		Long lastSequence = this.server.highestSequence(name);
+		Fault push = this.server.takePushAfterLogon();
+		List<String> types = AckTypes.orProcessed(header.ackTypes);
+		connection.sendTogether(() -> {
+			for (String type : types) {
+				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "client_name", name,
+						"s", lastSequence, "status", "success", "v", AmpsTestServer.SERVER_VERSION, "bm",
+						connection.nameHash() + "|0|");
+			}
+			if (push != null) {
+				connection.writeVerbatim(connection, push.frame());
+			}
+		});
+		log.debug("AMPS test server: client '{}' logged on from {}", name, connection.remoteAddress());
+		this.server.loggedOn(connection);
+	}
+
+	/** A stable, positive number for a client name, used as the publisher part of bookmarks. */
+	static String nameHash(String name) {
+		if (name == null) {
+			return "0";
+		}
+		long hash = 0xcbf29ce484222325L;
+		for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+			hash ^= (b & 0xff);
+			hash *= 0x100000001b3L;
+		}
+		return Long.toString(hash & Long.MAX_VALUE);
+	}
+
+	// ---- heartbeat
+
+	private void heartbeat(Connection connection, InboundHeader header) {
+		String options = header.options;
+		log.trace("AMPS test server: heartbeat '{}' from {}", options, connection);
+		if (options != null && options.startsWith("start")) {
+			int comma = options.indexOf(',');
+			int interval = 0;
+			if (comma >= 0) {
+				try {
+					interval = Integer.parseInt(options.substring(comma + 1).trim());
+				}
+				catch (NumberFormatException ex) {
+					log.warn("AMPS test server: heartbeat from {} has unreadable options '{}'", connection, options);
+				}
+			}
+			connection.startHeartbeat(interval);
+		}
+		ackRequested(connection, header);
+	}
+
+	// ---- publish
+
+	private void publish(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
+		String topic = header.topic;
+		if (topic == null || topic.isEmpty()) {
+			fail(connection, header, NO_TOPIC);
+			return;
+		}
+		Long sequence = header.sequenceNumber();
+		int payloadLength = frame.length - headerEnd;
+		if (connection.jsonMessages() && !header.payloadIsValidJson(payloadLength)) {
+			if (sequence != null) {
+				this.server.advanceSequence(connection.clientName(), sequence);
+			}
+			log.debug("AMPS test server: publish to '{}' from {} is not valid JSON; answering '{}'", topic,
+					connection, PARSE_ERROR);
+			fail(connection, header, PARSE_ERROR);
+			return;
+		}
+		boolean duplicate = sequence != null && !this.server.advanceSequence(connection.clientName(), sequence);
+		if (duplicate) {
+			log.debug("AMPS test server: publish {} to '{}' from {} is a duplicate; acknowledged, not delivered",
+					sequence, topic, connection);
+		}
+		else {
+			deliver(connection, topic, frame, headerEnd, payloadLength);
+		}
+		ackRequested(connection, header);
+	}
+
+	private void deliver(Connection publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
+		String bookmark = null;
+		for (Connection target : this.server.liveConnections()) {
+			if (!target.isLoggedOn()) {
+				continue;
+			}
+			String subIds = target.matchingSubIds(topic);
+			if (subIds == null) {
+				continue;
+			}
+			if (bookmark == null) {
+				bookmark = publisher.nameHash() + "|" + this.server.nextBookmarkSequence() + "|";
+			}
+			target.sendFrame(publisher, frame, headerEnd, payloadLength, "c", "p", "t", topic, "sids", subIds, "bm",
+					bookmark);
+		}
+	}
+
+	// ---- subscriptions
+
+	private void subscribe(Connection connection, InboundHeader header) {
+		String topic = header.topic;
+		if (header.filter != null && !header.filter.isBlank()) {
+			log.warn("AMPS test server: subscription to '{}' from {} has the content filter '{}'; the test server "
+					+ "does not evaluate filters yet, so it refuses the subscription with '{}'", topic, connection,
+					header.filter, BAD_FILTER);
+			fail(connection, header, BAD_FILTER);
+			return;
+		}
+		if (topic == null || topic.isEmpty()) {
+			fail(connection, header, NO_TOPIC);
+			return;
+		}
+		Pattern regex = null;
+		if (Subscription.isRegex(topic)) {
+			try {
+				regex = Pattern.compile(topic);
+			}
+			catch (PatternSyntaxException ex) {
+				fail(connection, header, BAD_REGEX_TOPIC);
+				return;
+			}
+		}
+		String subId = (header.subId != null) ? header.subId : header.commandId;
+		if (subId == null) {
+			subId = "sub-" + this.server.nextBookmarkSequence();
+		}
+		connection.subscribe(new Subscription(subId, topic, regex, header.options));
+		ackRequested(connection, header);
+	}
+
+	private void unsubscribe(Connection connection, InboundHeader header) {
+		connection.unsubscribe(header.subId);
+		ackRequested(connection, header);
+	}
+
+	// ---- acks
+
+	/** A success ack for every ack type the command requested, and nothing if it requested none. */
+	private void ackRequested(Connection connection, InboundHeader header) {
+		String ackTypes = header.ackTypes;
+		if (ackTypes == null || ackTypes.isEmpty()) {
+			return;
+		}
+		for (String type : AckTypes.of(ackTypes)) {
+			ack(connection, header, type, "success", null);
+		}
+	}
+
+	/** A failure ack for every ack type the command requested, or a processed failure ack if it requested none. */
+	private void fail(Connection connection, InboundHeader header, String reason) {
+		for (String type : AckTypes.orProcessed(header.ackTypes)) {
+			ack(connection, header, type, "failure", reason);
+		}
+	}
+
+	private void ack(Connection connection, InboundHeader header, String type, String status, String reason) {
+		boolean publish = isPublish(header.command);
+		boolean persisted = type.equals("persisted");
+		connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "t",
+				(publish && !persisted) ? header.topic : null, "s", (publish && persisted) ? header.sequenceNumber() : null,
+				"sub_id", header.subId, "query_id", header.queryId, "status", status, "reason", reason);
+	}
+
+	private static boolean isPublish(String command) {
+		String canonical = Commands.canonical(command);
+		return "p".equals(canonical) || "delta_publish".equals(canonical);
+	}
+
+}

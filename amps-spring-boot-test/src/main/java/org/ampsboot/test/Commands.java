@@ -1,0 +1,45 @@
+package org.ampsboot.test;
+
+/** Command names as the server compares them. */
+final class Commands {
+
+	private Commands() {
+	}
+
+	/** The command with the long and short publish names made one ({@code "p"}); {@code null} stays null. */
+	static String canonical(String command) {
+		if (command == null) {
+			return null;
+		}
+		return command.equals("publish") ? "p" : command;
+	}
+
+	/** The shared constant for a known command name (recorded frames keep it), else the name itself. */
+	static String intern(String command) {
+		if (command == null) {
+			return null;
+		}
+		return switch (command) {
+			case "p" -> "p";
+			case "publish" -> "publish";
+			case "delta_publish" -> "delta_publish";
+			case "subscribe" -> "subscribe";
+			case "delta_subscribe" -> "delta_subscribe";
+			case "unsubscribe" -> "unsubscribe";
+			case "sow" -> "sow";
+			case "sow_and_subscribe" -> "sow_and_subscribe";
+			case "sow_and_delta_subscribe" -> "sow_and_delta_subscribe";
+			case "sow_delete" -> "sow_delete";
+			case "flush" -> "flush";
+			case "heartbeat" -> "heartbeat";
+			case "logon" -> "logon";
+			default -> command;
+		};
+	}
+
+	static boolean same(String a, String b) {
+		String ca = canonical(a);
+		return ca != null && ca.equals(canonical(b));
+	}
+
+}

@@ -1,0 +1,475 @@
+package org.ampsboot.test;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * One client connection: a reader thread that decodes frames and hands them to the {@link CommandHandler},
+ * a buffered output stream whose writes are synchronized per connection, and the connection's state (logon,
+ * subscriptions, heartbeat).
+ *
+ * <p>Frames written by a reader thread are flushed when that reader has nothing more to read, so a burst of
+ * commands is answered with few socket writes; frames written from any other thread are flushed at once.
+ */
+final class Connection implements ServerConnection, Runnable {
+
+	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
+
+	private static final int BUFFER_SIZE = 64 * 1024;
+
+	private static final Subscription[] NO_SUBSCRIPTIONS = {};
+
+	private static final byte[] NO_BYTES = {};
+
+	private static final byte[] HEARTBEAT = "{\"c\":\"heartbeat\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+	private final AmpsTestServer server;
+
+	private final CommandHandler handler;
+
+	private final Socket socket;
+
+	private final String remote;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private final byte[] lengthPrefix = new byte[4];
+
+	private final InboundHeader header = new InboundHeader();
+
+	/** Guarded by {@code out}. */
+	private final byte[] writePrefix = new byte[4];
+
+	/** Guarded by {@code out}: inside {@link #sendTogether(Runnable)}, writes are not flushed one by one. */
+	private boolean batching;
+
+	/** Connections this reader thread wrote to without flushing; touched by the reader thread only. */
+	private final List<Connection> unflushed = new ArrayList<>(4);
+
+	private final Thread reader;
+
+	private volatile boolean closed;
+
+	private volatile boolean loggedOn;
+
+	private volatile String clientName;
+
+	private volatile String nameHash = "0";
+
+	private volatile boolean jsonMessages = true;
+
+	private volatile Subscription[] subscriptions = NO_SUBSCRIPTIONS;
+
+	private volatile long lastReadNanos = System.nanoTime();
+
+	private volatile long lastWriteNanos = System.nanoTime();
+
+	private volatile long lastHeartbeatNanos;
+
+	private volatile long heartbeatIntervalNanos;
+
+	private ScheduledFuture<?> heartbeatTask;
+
+	Connection(AmpsTestServer server, CommandHandler handler, Socket socket, int id) throws IOException {
+		this.server = server;
+		this.handler = handler;
+		this.socket = socket;
+		this.remote = String.valueOf(socket.getRemoteSocketAddress());
+		this.in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
+		this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+		this.reader = new Thread(this, "amps-test-server-connection-" + id);
+		this.reader.setDaemon(true);
+	}
+
+	void start() {
+		this.reader.start();
+	}
+
+	Thread readerThread() {
+		return this.reader;
+	}
+
+	String remoteAddress() {
+		return this.remote;
+	}
+
+	// ---- ServerConnection
+
+	@Override
+	public String clientName() {
+		return this.clientName;
+	}
+
+	@Override
+	public void send(String headerJson, String payload) {
+		sendVerbatim(Frames.verbatim(headerJson, payload));
+	}
+
+	@Override
+	public void drop() {
+		close();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed && !this.socket.isClosed();
+	}
+
+	@Override
+	public String toString() {
+		return "ServerConnection[client=" + this.clientName + ", remote=" + this.remote
+				+ (isOpen() ? "" : ", closed") + "]";
+	}
+
+	// ---- reading
+
+	@Override
+	public void run() {
+		String problem = null;
+		try {
+			while (!this.closed) {
+				if (this.in.available() == 0) {
+					flushUnflushed();
+				}
+				int prefix = readFully(this.lengthPrefix, 4);
+				if (prefix == 0) {
+					break;
+				}
+				if (prefix < 4) {
+					problem = "truncated frame (the connection ended inside the 4-byte length prefix)";
+					break;
+				}
+				int length = ((this.lengthPrefix[0] & 0xff) << 24) | ((this.lengthPrefix[1] & 0xff) << 16)
+						| ((this.lengthPrefix[2] & 0xff) << 8) | (this.lengthPrefix[3] & 0xff);
+				if (length <= 0) {
+					problem = "invalid frame length " + length + " (not positive)";
+					break;
+				}
+				if (length > this.server.maxFrameLength()) {
+					problem = "invalid frame length " + length + " (more than the maximum of "
+							+ this.server.maxFrameLength() + " bytes)";
+					break;
+				}
+				byte[] frame = new byte[length];
+				int read = readFully(frame, length);
+				if (read < length) {
+					problem = "truncated frame (length prefix says " + length + " bytes, the connection ended after "
+							+ read + ")";
+					break;
+				}
+				this.lastReadNanos = System.nanoTime();
+				int headerEnd = Json.headerEnd(frame, length);
+				if (headerEnd < 0) {
+					problem = "frame header is not a JSON object";
+					break;
+				}
+				try {
+					this.header.read(frame);
+				}
+				catch (JacksonException ex) {
+					// Not Jackson's message: it can quote the offending token, which may be a password.
+					this.header.release();
+					problem = "frame header is not a JSON object" + ((ex.getLocation() != null)
+							? " (invalid JSON near byte " + ex.getLocation().getByteOffset() + ")" : "");
+					break;
+				}
+				catch (IllegalArgumentException ex) {
+					this.header.release();
+					problem = "frame header is not a JSON object";
+					break;
+				}
+				try {
+					this.handler.handle(this, frame, headerEnd, this.header);
+				}
+				finally {
+					this.header.release();
+				}
+			}
+		}
+		catch (IOException ex) {
+			if (!this.closed) {
+				log.debug("AMPS test server: connection {} from {} ended: {}", this.clientName, this.remote,
+						ex.toString());
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed) {
+				log.error("AMPS test server: unexpected failure handling a frame from {}; closing that connection",
+						this.remote, ex);
+			}
+		}
+		finally {
+			if (problem != null && !this.closed) {
+				log.warn("AMPS test server: {} from {}; closing that connection", problem, this.remote);
+			}
+			flushUnflushed();
+			close();
+		}
+	}
+
+	private int readFully(byte[] buffer, int length) throws IOException {
+		int total = 0;
+		while (total < length) {
+			int n = this.in.read(buffer, total, length - total);
+			if (n < 0) {
+				break;
+			}
+			total += n;
+		}
+		return total;
+	}
+
+	// ---- writing
+
+	/**
+	 * Sends a frame whose header is made from alternating names and values.
+	 * @param origin the connection whose reader thread is calling (its flush is deferred), or {@code null}
+	 */
+	void sendFrame(Connection origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
+		Json.HeaderBuffer encoded = Json.encodeHeader(header);
+		write(origin, encoded.bytes(), encoded.length(), payload, payloadOffset, payloadLength);
+	}
+
+	void sendHeader(Connection origin, Object... header) {
+		sendFrame(origin, NO_BYTES, 0, 0, header);
+	}
+
+	void sendVerbatim(byte[] frame) {
+		write(null, frame, frame.length, NO_BYTES, 0, 0);
+	}
+
+	/** Writes the frames one after the other and flushes them together, in one socket write where possible. */
+	void sendTogether(Runnable writes) {
+		synchronized (this.out) {
+			this.batching = true;
+			try {
+				writes.run();
+			}
+			finally {
+				this.batching = false;
+			}
+			flush();
+		}
+	}
+
+	void writeVerbatim(Connection origin, byte[] frame) {
+		write(origin, frame, frame.length, NO_BYTES, 0, 0);
+	}
+
+	private void write(Connection origin, byte[] header, int headerLength, byte[] payload, int payloadOffset,
+			int payloadLength) {
+		if (this.closed) {
+			return;
+		}
+		try {
+			synchronized (this.out) {
+				int length = headerLength + payloadLength;
+				byte[] prefix = this.writePrefix;
+				prefix[0] = (byte) (length >>> 24);
+				prefix[1] = (byte) (length >>> 16);
+				prefix[2] = (byte) (length >>> 8);
+				prefix[3] = (byte) length;
+				this.out.write(prefix, 0, 4);
+				this.out.write(header, 0, headerLength);
+				if (payloadLength > 0) {
+					this.out.write(payload, payloadOffset, payloadLength);
+				}
+				this.lastWriteNanos = System.nanoTime();
+				if (this.batching) {
+					return;
+				}
+				if (origin == null || Thread.currentThread() != origin.reader) {
+					this.out.flush();
+					return;
+				}
+			}
+			if (!origin.unflushed.contains(this)) {
+				origin.unflushed.add(this);
+			}
+		}
+		catch (IOException ex) {
+			log.debug("AMPS test server: writing to {} failed: {}", this.remote, ex.toString());
+			close();
+		}
+	}
+
+	private void flush() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			synchronized (this.out) {
+				this.out.flush();
+			}
+		}
+		catch (IOException ex) {
+			log.debug("AMPS test server: writing to {} failed: {}", this.remote, ex.toString());
+			close();
+		}
+	}
+
+	private void flushUnflushed() {
+		for (int i = 0; i < this.unflushed.size(); i++) {
+			this.unflushed.get(i).flush();
+		}
+		this.unflushed.clear();
+	}
+
+	// ---- state
+
+	boolean isLoggedOn() {
+		return this.loggedOn && !this.closed;
+	}
+
+	void loggedOn(String name, String hash, boolean json) {
+		this.clientName = name;
+		this.nameHash = hash;
+		this.jsonMessages = json;
+		this.loggedOn = true;
+	}
+
+	String nameHash() {
+		return this.nameHash;
+	}
+
+	boolean jsonMessages() {
+		return this.jsonMessages;
+	}
+
+	/** Adds or replaces (by id) a subscription; called by this connection's reader thread only. */
+	void subscribe(Subscription subscription) {
+		Subscription[] current = this.subscriptions;
+		for (int i = 0; i < current.length; i++) {
+			if (current[i].id().equals(subscription.id())) {
+				Subscription[] replaced = current.clone();
+				replaced[i] = subscription;
+				this.subscriptions = replaced;
+				return;
+			}
+		}
+		Subscription[] added = Arrays.copyOf(current, current.length + 1);
+		added[current.length] = subscription;
+		this.subscriptions = added;
+	}
+
+	/** Removes the subscriptions with these ids ({@code "all"} removes every one); returns how many. */
+	int unsubscribe(String subIds) {
+		Subscription[] current = this.subscriptions;
+		if (subIds == null) {
+			return 0;
+		}
+		List<String> ids = Arrays.asList(subIds.split(","));
+		if (ids.contains("all")) {
+			this.subscriptions = NO_SUBSCRIPTIONS;
+			return current.length;
+		}
+		List<Subscription> kept = new ArrayList<>(current.length);
+		for (Subscription subscription : current) {
+			if (!ids.contains(subscription.id())) {
+				kept.add(subscription);
+			}
+		}
+		this.subscriptions = kept.toArray(NO_SUBSCRIPTIONS);
+		return current.length - kept.size();
+	}
+
+	/** The comma list of this connection's subscription ids that match the topic, or {@code null}. */
+	String matchingSubIds(String topic) {
+		Subscription[] current = this.subscriptions;
+		String first = null;
+		StringBuilder more = null;
+		for (Subscription subscription : current) {
+			if (subscription.matches(topic)) {
+				if (first == null) {
+					first = subscription.id();
+				}
+				else {
+					if (more == null) {
+						more = new StringBuilder(first);
+					}
+					more.append(',').append(subscription.id());
+				}
+			}
+		}
+		return (more != null) ? more.toString() : first;
+	}
+
+	// ---- heartbeat
+
+	/** Starts (or, with a non-positive interval, stops) the heartbeat that a client asked for. */
+	synchronized void startHeartbeat(int intervalSeconds) {
+		if (this.heartbeatTask != null) {
+			this.heartbeatTask.cancel(false);
+			this.heartbeatTask = null;
+		}
+		if (intervalSeconds <= 0 || this.closed) {
+			this.heartbeatIntervalNanos = 0;
+			return;
+		}
+		this.heartbeatIntervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+		long periodMillis = Math.max(50, intervalSeconds * 1000L / 4);
+		this.heartbeatTask = this.server.scheduleAtFixedRate(this::heartbeatTick, periodMillis);
+	}
+
+	private void heartbeatTick() {
+		long interval = this.heartbeatIntervalNanos;
+		if (this.closed || interval == 0) {
+			return;
+		}
+		long now = System.nanoTime();
+		long silence = now - this.lastReadNanos;
+		if (silence > 2 * interval) {
+			log.warn("AMPS test server: nothing received from client '{}' ({}) for {} ms, more than twice the "
+					+ "heartbeat interval of {} s; closing the connection", this.clientName, this.remote,
+					TimeUnit.NANOSECONDS.toMillis(silence), TimeUnit.NANOSECONDS.toSeconds(interval));
+			close();
+			return;
+		}
+		boolean serverQuiet = now - this.lastWriteNanos >= interval;
+		boolean clientQuiet = silence >= interval && this.lastHeartbeatNanos - this.lastReadNanos <= 0;
+		if (serverQuiet || clientQuiet) {
+			this.lastHeartbeatNanos = now;
+			log.trace("AMPS test server: heartbeat to {}", this);
+			sendVerbatim(HEARTBEAT);
+		}
+	}
+
+	// ---- closing
+
+	void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			if (this.heartbeatTask != null) {
+				this.heartbeatTask.cancel(false);
+				this.heartbeatTask = null;
+			}
+		}
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		this.server.connectionClosed(this);
+	}
+
+}

@@ -1,0 +1,95 @@
+package org.ampsboot.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Scripted misbehaviour for an {@link AmpsTestServer}, handed to {@link AmpsTestServer#enqueue(Fault)} in the
+ * manner of MockWebServer's queued responses. Each fault is used once; faults of one kind are used in the
+ * order they were enqueued.
+ *
+ * <p>Command names are matched as sent, except that {@code "p"} and {@code "publish"} are the same command.
+ * When a command matches both a {@link #dropOnNext(String) drop} and a {@link #failNext(String, String)
+ * failure}, the drop is used first and the failure stays queued for the next such command.
+ */
+public final class Fault {
+
+	enum Kind {
+
+		FAIL, DROP, PUSH_AFTER_LOGON
+
+	}
+
+	private final Kind kind;
+
+	private final String command;
+
+	private final String reason;
+
+	private final byte[] frame;
+
+	private Fault(Kind kind, String command, String reason, byte[] frame) {
+		this.kind = kind;
+		this.command = command;
+		this.reason = reason;
+		this.frame = frame;
+	}
+
+	/**
+	 * The next command of this kind (from any connection) is answered with a failure ack, status
+	 * {@code failure} and the given reason, for every ack type it requested, or a {@code processed} failure ack
+	 * if it requested none. The command has no other effect.
+	 * @param command the command, for example {@code "p"}, {@code "subscribe"}, {@code "logon"}
+	 * @param reason the failure reason, for example {@code "parse error"} or {@code "not entitled"}
+	 */
+	public static Fault failNext(String command, String reason) {
+		Objects.requireNonNull(reason, "reason");
+		return new Fault(Kind.FAIL, Commands.canonical(Objects.requireNonNull(command, "command")), reason, null);
+	}
+
+	/**
+	 * The connection that sends the next command of this kind is closed before the command is processed
+	 * (the command is still recorded as received).
+	 */
+	public static Fault dropOnNext(String command) {
+		return new Fault(Kind.DROP, Commands.canonical(Objects.requireNonNull(command, "command")), null, null);
+	}
+
+	/**
+	 * The next successful logon ack is followed immediately, in the same socket write, by this frame, sent
+	 * verbatim.
+	 * @param headerJson the header object, for example {@code {"c":"p","t":"orders","sids":"x","bm":"1|1|"}}
+	 * @param payload the payload, may be empty
+	 */
+	public static Fault pushAfterLogon(String headerJson, String payload) {
+		return new Fault(Kind.PUSH_AFTER_LOGON, null, null,
+				Frames.verbatim(Objects.requireNonNull(headerJson, "headerJson"), payload));
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	String command() {
+		return this.command;
+	}
+
+	String reason() {
+		return this.reason;
+	}
+
+	byte[] frame() {
+		return this.frame;
+	}
+
+	@Override
+	public String toString() {
+		return switch (this.kind) {
+			case FAIL -> "Fault.failNext(" + this.command + ", " + this.reason + ")";
+			case DROP -> "Fault.dropOnNext(" + this.command + ")";
+			case PUSH_AFTER_LOGON -> "Fault.pushAfterLogon("
+					+ new String(this.frame, StandardCharsets.UTF_8) + ")";
+		};
+	}
+
+}

@@ -1,0 +1,14 @@
+/**
+ * An in-process AMPS-protocol test server for tests that use the official AMPS Java client, with JUnit 5 and
+ * Spring test support. A test tool, never a production broker.
+ *
+ * <ul>
+ * <li>{@link org.ampsboot.test.AmpsTestServer}: the server, scriptable in the manner of OkHttp's
+ * MockWebServer.</li>
+ * <li>{@link org.ampsboot.test.Fault}: scripted failures, drops and pushes.</li>
+ * <li>{@link org.ampsboot.test.ReceivedFrame}: what a client sent.</li>
+ * <li>{@link org.ampsboot.test.EmbeddedAmps} and {@link org.ampsboot.test.AmpsTestServerExtension}: one server
+ * per test class (JUnit 5) or per application context (Spring, with {@code amps.uri} set).</li>
+ * </ul>
+ */
+package org.ampsboot.test;
