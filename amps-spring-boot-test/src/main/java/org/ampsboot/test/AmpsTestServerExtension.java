@@ -23,7 +23,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>Programmatically, with {@code @RegisterExtension}: each extension instance owns one server, available from
  * {@link #server()}. In a static field the server lives for the whole class; in an instance field it is
- * created when first used and closed after each test.
+ * created when first used and closed after each test. Use one style per test class: on a class annotated with
+ * {@code @EmbeddedAmps}, a registered instance would resolve the same parameters as the declared one.
  *
  * <pre class="code">
  * &#64;RegisterExtension
