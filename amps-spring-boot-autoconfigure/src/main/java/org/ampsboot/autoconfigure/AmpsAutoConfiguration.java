@@ -1,11 +1,19 @@
 package org.ampsboot.autoconfigure;
 
-import java.time.Duration;
+import java.beans.ExceptionListener;
 import java.util.List;
 
+import com.crankuptheamps.client.Authenticator;
+import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
-import com.crankuptheamps.client.DefaultServerChooser;
+import com.crankuptheamps.client.ClientDisconnectHandler;
+import com.crankuptheamps.client.ConnectionStateListener;
+import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.HAClient;
+import com.crankuptheamps.client.ReconnectDelayStrategy;
+import com.crankuptheamps.client.ServerChooser;
+import com.crankuptheamps.client.Store;
+import com.crankuptheamps.client.SubscriptionManager;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -13,7 +21,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -24,14 +34,21 @@ import org.ampsboot.LastChanceMessageHandler;
 
 /**
  * Auto-configuration for the AMPS Java client: an {@link HAClient} built from {@code amps.*}
- * properties, connected by a lifecycle once the context is ready, with every
- * {@link LastChanceMessageHandler} bean and {@link org.ampsboot.AmpsUnexpectedMessage} method
- * receiving the messages nothing else handles.
+ * properties and the application's handler and strategy beans, connected by a lifecycle once
+ * the context is ready, with every {@link LastChanceMessageHandler} bean and
+ * {@link org.ampsboot.AmpsUnexpectedMessage} method receiving the messages nothing else handles.
+ * <p>
+ * Single-strategy beans ({@link ExceptionListener}, {@link FailedWriteHandler},
+ * {@link Authenticator}, {@link ServerChooser}, {@link ReconnectDelayStrategy},
+ * {@link SubscriptionManager}, publish {@link Store}, {@link BookmarkStore}) are used when the
+ * application defines exactly one; with several, none is used and the default applies (mark
+ * one {@code @Primary} to choose). Every {@link ConnectionStateListener} and
+ * {@link AmpsClientCustomizer} bean is applied, in order.
  * <p>
  * An application that defines its own {@link Client} bean gets neither the client nor its
  * lifecycle and fallback wiring: it owns that client entirely.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(HAClient.class)
 @ConditionalOnBooleanProperty(name = "amps.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AmpsProperties.class)
@@ -54,29 +71,52 @@ public final class AmpsAutoConfiguration {
 	static class ClientConfiguration {
 
 		@Bean
+		AmpsSslContextRegistration ampsSslContextRegistration(AmpsProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			String bundle = properties.getSsl().getBundle();
+			return (bundle != null) ? AmpsSslContextRegistration.register(bundle, sslBundles.getIfAvailable())
+					: null;
+		}
+
+		@Bean
 		HAClient ampsClient(AmpsProperties properties, AmpsConnectionDetails connectionDetails,
-				Environment environment) {
-			List<String> uris = uris(connectionDetails);
-			Duration timeout = properties.getFirstConnectTimeout();
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new AmpsStartupException("amps.first-connect-timeout must be positive, but is " + timeout + ".",
-						"Set amps.first-connect-timeout to a positive duration such as 30s.");
+				Environment environment, ObjectProvider<AmpsSslContextRegistration> sslRegistration,
+				ObjectProvider<ExceptionListener> exceptionListener,
+				ObjectProvider<FailedWriteHandler> failedWriteHandler,
+				ObjectProvider<ConnectionStateListener> connectionStateListeners,
+				ObjectProvider<Authenticator> authenticator, ObjectProvider<ServerChooser> serverChooser,
+				ObjectProvider<ReconnectDelayStrategy> reconnectDelayStrategy,
+				ObjectProvider<SubscriptionManager> subscriptionManager, ObjectProvider<Store> publishStore,
+				ObjectProvider<BookmarkStore> bookmarkStore, ObjectProvider<ClientDisconnectHandler> disconnectHandler,
+				ObjectProvider<AmpsClientCustomizer> customizers) {
+			AmpsPropertiesValidator.validate(properties);
+			if (disconnectHandler.iterator().hasNext()) {
+				throw new AmpsStartupException(
+						"The application defines a ClientDisconnectHandler bean, but the auto-configured client is an HAClient, "
+								+ "which handles disconnects itself (failover, resubscription, replay); replacing its handler would remove failover.",
+						"Remove the ClientDisconnectHandler bean; to react to disconnects, define a ConnectionStateListener bean instead.");
 			}
+			sslRegistration.getIfAvailable();
+			ServerChooser chooser = serverChooser.getIfUnique();
+			HAClientFactory factory = new HAClientFactory(properties);
+			List<String> uris = (chooser != null) ? List.of() : factory.uris(uris(connectionDetails));
 			String name = StringUtils.hasText(properties.getClientName()) ? properties.getClientName()
 					: ClientNames.derive(environment);
-			HAClient client = new HAClient(name);
-			DefaultServerChooser chooser = new DefaultServerChooser();
-			uris.forEach(chooser::add);
-			client.setServerChooser(chooser);
-			client.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-			return client;
+			return factory.create(name, uris,
+					new HAClientFactory.Beans(exceptionListener.getIfUnique(), failedWriteHandler.getIfUnique(),
+							connectionStateListeners.orderedStream().toList(), authenticator.getIfUnique(), chooser,
+							reconnectDelayStrategy.getIfUnique(), subscriptionManager.getIfUnique(),
+							publishStore.getIfUnique(), bookmarkStore.getIfUnique(),
+							customizers.orderedStream().toList()));
 		}
 
 		@Bean
 		AmpsClientLifecycle ampsClientLifecycle(HAClient ampsClient, AmpsProperties properties,
-				AmpsConnectionDetails connectionDetails, ObjectProvider<LastChanceMessageHandler> handlers,
-				UnexpectedMessageMethodProcessor methods) {
-			return new AmpsClientLifecycle(ampsClient, uris(connectionDetails), properties.getFirstConnectTimeout(),
+				AmpsConnectionDetails connectionDetails, ObjectProvider<ServerChooser> serverChooser,
+				ObjectProvider<LastChanceMessageHandler> handlers, UnexpectedMessageMethodProcessor methods) {
+			List<String> uris = (serverChooser.getIfUnique() != null) ? List.of()
+					: new HAClientFactory(properties).uris(connectionDetails.getUris());
+			return new AmpsClientLifecycle(ampsClient, uris, properties.getFirstConnectTimeout(),
 					properties.isAutoStartup(), handlers, methods);
 		}
 

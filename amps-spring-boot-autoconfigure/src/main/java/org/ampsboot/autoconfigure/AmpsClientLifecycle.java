@@ -112,7 +112,7 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 			return new AmpsStartupException(
 					"AMPS authentication failed at " + AmpsUris.mask(guard.refusedUri()) + " for client '"
 							+ this.client.getName() + "': " + this.redactor.describe(guard.refusal()),
-					"Check the user name and password of amps.uri (or of the Authenticator in use).");
+					"Check the user name and password (the user-info of amps.uri, amps.username and amps.password, or the Authenticator bean in use).");
 		}
 		StringBuilder description = new StringBuilder("Could not connect and log on to AMPS within ")
 			.append(this.firstConnectTimeout.toMillis())
@@ -120,7 +120,9 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 			.append(this.client.getName())
 			.append("'.");
 		Map<String, Exception> lastErrors = guard.lastErrors();
-		for (String uri : this.uris) {
+		List<String> servers = new ArrayList<>(this.uris);
+		lastErrors.keySet().stream().filter((uri) -> !servers.contains(uri)).forEach(servers::add);
+		for (String uri : servers) {
 			Exception error = lastErrors.get(uri);
 			description.append(System.lineSeparator())
 				.append("  ")

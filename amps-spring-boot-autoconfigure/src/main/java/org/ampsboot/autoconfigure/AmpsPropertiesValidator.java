@@ -1,0 +1,135 @@
+package org.ampsboot.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks every {@code amps.*} value before the client is built, so that a bad one fails startup
+ * with a message that names the property, its value and what is allowed, and nothing starts
+ * half-configured. The password is never repeated.
+ */
+final class AmpsPropertiesValidator {
+
+	private AmpsPropertiesValidator() {
+	}
+
+	static void validate(AmpsProperties properties) {
+		positive("amps.first-connect-timeout", properties.getFirstConnectTimeout(), true);
+		positive("amps.command-timeout", properties.getCommandTimeout(), false);
+		if (properties.getPassword() != null && !StringUtils.hasText(properties.getUsername())) {
+			fail("amps.password is set but amps.username is not", "Set amps.username too, or remove amps.password.");
+		}
+		if (properties.getDefaultMaxDepth() != null && properties.getDefaultMaxDepth() <= 0) {
+			invalid("amps.default-max-depth", properties.getDefaultMaxDepth(), "a positive number of messages");
+		}
+		AmpsProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		if (heartbeat.getInterval() != null) {
+			wholeSeconds("amps.heartbeat.interval", heartbeat.getInterval());
+			if (heartbeat.getReadTimeout() != null) {
+				wholeSeconds("amps.heartbeat.read-timeout", heartbeat.getReadTimeout());
+				if (heartbeat.getReadTimeout().compareTo(heartbeat.getInterval()) < 0) {
+					invalid("amps.heartbeat.read-timeout", heartbeat.getReadTimeout(),
+							"at least amps.heartbeat.interval (" + heartbeat.getInterval() + ")");
+				}
+			}
+		}
+		else if (heartbeat.getReadTimeout() != null) {
+			fail("amps.heartbeat.read-timeout is set but amps.heartbeat.interval is not",
+					"Set amps.heartbeat.interval too: the read timeout only applies with a heartbeat.");
+		}
+		AmpsProperties.Reconnect reconnect = properties.getReconnect();
+		positive("amps.reconnect.initial-delay", reconnect.getInitialDelay(), false);
+		positive("amps.reconnect.max-delay", reconnect.getMaxDelay(), false);
+		positive("amps.reconnect.max-retry-time", reconnect.getMaxRetryTime(), false);
+		if (reconnect.getBackoffFactor() != null && !(reconnect.getBackoffFactor() >= 1.0)) {
+			invalid("amps.reconnect.backoff-factor", reconnect.getBackoffFactor(), "a number of at least 1");
+		}
+		if (reconnect.getJitter() != null && !(reconnect.getJitter() >= 0.0)) {
+			invalid("amps.reconnect.jitter", reconnect.getJitter(), "a number of at least 0");
+		}
+		if (reconnect.getStrategy() == AmpsProperties.Reconnect.DelayStrategy.FIXED) {
+			for (String key : new String[] { "max-delay", "backoff-factor", "jitter" }) {
+				Object value = switch (key) {
+					case "max-delay" -> reconnect.getMaxDelay();
+					case "backoff-factor" -> reconnect.getBackoffFactor();
+					default -> reconnect.getJitter();
+				};
+				if (value != null) {
+					fail("amps.reconnect." + key + " is set but amps.reconnect.strategy is fixed",
+							"Remove amps.reconnect." + key + ", or set amps.reconnect.strategy=exponential.");
+				}
+			}
+		}
+		if (reconnect.getInitialDelay() != null && reconnect.getMaxDelay() != null
+				&& reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
+			invalid("amps.reconnect.max-delay", reconnect.getMaxDelay(),
+					"at least amps.reconnect.initial-delay (" + reconnect.getInitialDelay() + ")");
+		}
+		AmpsProperties.PublishStore publishStore = properties.getPublishStore();
+		store("amps.publish-store", publishStore.getType(), publishStore.getPath());
+		if (publishStore.getInitialCapacity() != null && publishStore.getInitialCapacity() <= 0) {
+			invalid("amps.publish-store.initial-capacity", publishStore.getInitialCapacity(),
+					"a positive number of blocks");
+		}
+		if (publishStore.getInitialCapacity() != null && publishStore.getType() == AmpsProperties.StoreType.NONE) {
+			fail("amps.publish-store.initial-capacity is set but amps.publish-store.type is none",
+					"Set amps.publish-store.type to memory or file, or remove the capacity.");
+		}
+		AmpsProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
+		store("amps.bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());
+		AmpsProperties.Queue queue = properties.getQueue();
+		if (queue.getAckBatchSize() != null && queue.getAckBatchSize() <= 0) {
+			invalid("amps.queue.ack-batch-size", queue.getAckBatchSize(), "a positive number of acknowledgements");
+		}
+		positive("amps.queue.ack-timeout", queue.getAckTimeout(), false);
+		if (properties.getSsl().getBundle() != null && !StringUtils.hasText(properties.getSsl().getBundle())) {
+			invalid("amps.ssl.bundle", "'" + properties.getSsl().getBundle() + "'", "the name of an SSL bundle");
+		}
+	}
+
+	private static void store(String prefix, AmpsProperties.StoreType type, String path) {
+		if (type == null) {
+			invalid(prefix + ".type", null, "none, memory or file");
+		}
+		if (type == AmpsProperties.StoreType.FILE && !StringUtils.hasText(path)) {
+			fail(prefix + ".type is file but " + prefix + ".path is not set",
+					"Set " + prefix + ".path to the file the store should use.");
+		}
+		if (type != AmpsProperties.StoreType.FILE && StringUtils.hasText(path)) {
+			fail(prefix + ".path is set but " + prefix + ".type is " + type.name().toLowerCase(java.util.Locale.ROOT),
+					"Set " + prefix + ".type=file to use the path, or remove it.");
+		}
+	}
+
+	private static void positive(String property, Duration value, boolean required) {
+		if (value == null) {
+			if (required) {
+				invalid(property, null, "a positive duration such as 30s");
+			}
+			return;
+		}
+		if (value.isNegative() || value.isZero()) {
+			invalid(property, value, "a positive duration such as 30s");
+		}
+		if (value.toMillis() > Integer.MAX_VALUE) {
+			invalid(property, value, "at most " + Duration.ofMillis(Integer.MAX_VALUE));
+		}
+	}
+
+	private static void wholeSeconds(String property, Duration value) {
+		if (value.isNegative() || value.isZero() || value.toMillis() % 1000 != 0) {
+			invalid(property, value, "a whole number of seconds, at least 1s (the AMPS client counts in seconds)");
+		}
+	}
+
+	private static void invalid(String property, Object value, String allowed) {
+		throw new AmpsStartupException(property + " is " + value + ", but it must be " + allowed + ".",
+				"Change " + property + " to " + allowed + ".");
+	}
+
+	private static void fail(String description, String action) {
+		throw new AmpsStartupException(description + ".", action);
+	}
+
+}

@@ -1,0 +1,40 @@
+package org.ampsboot.autoconfigure;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.crankuptheamps.client.Message;
+
+/**
+ * Names for the client's {@link Message.Reason} codes, read once from its public constants.
+ */
+final class AmpsReasons {
+
+	private static final Map<Integer, String> NAMES = names();
+
+	private AmpsReasons() {
+	}
+
+	static String name(int reason) {
+		return NAMES.getOrDefault(reason, "reason " + reason);
+	}
+
+	private static Map<Integer, String> names() {
+		Map<Integer, String> names = new HashMap<>();
+		for (Field field : Message.Reason.class.getFields()) {
+			int modifiers = field.getModifiers();
+			if (Modifier.isStatic(modifiers) && field.getType() == int.class) {
+				try {
+					names.putIfAbsent(field.getInt(null), field.getName());
+				}
+				catch (IllegalAccessException ex) {
+					// public constant: cannot happen
+				}
+			}
+		}
+		return Map.copyOf(names);
+	}
+
+}

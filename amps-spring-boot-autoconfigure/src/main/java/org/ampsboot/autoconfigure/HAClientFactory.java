@@ -1,0 +1,273 @@
+package org.ampsboot.autoconfigure;
+
+import java.beans.ExceptionListener;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.crankuptheamps.client.Authenticator;
+import com.crankuptheamps.client.BookmarkStore;
+import com.crankuptheamps.client.ConnectionInfo;
+import com.crankuptheamps.client.ConnectionStateListener;
+import com.crankuptheamps.client.DefaultServerChooser;
+import com.crankuptheamps.client.ExponentialDelayStrategy;
+import com.crankuptheamps.client.FailedWriteHandler;
+import com.crankuptheamps.client.FixedDelayStrategy;
+import com.crankuptheamps.client.HAClient;
+import com.crankuptheamps.client.LoggedBookmarkStore;
+import com.crankuptheamps.client.MemoryBookmarkStore;
+import com.crankuptheamps.client.MemoryPublishStore;
+import com.crankuptheamps.client.PublishStore;
+import com.crankuptheamps.client.ReconnectDelayStrategy;
+import com.crankuptheamps.client.ServerChooser;
+import com.crankuptheamps.client.Store;
+import com.crankuptheamps.client.SubscriptionManager;
+import com.crankuptheamps.client.exception.AlreadyConnectedException;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds the auto-configured {@link HAClient}: properties first, then the application's handler
+ * and strategy beans, then its {@link AmpsClientCustomizer customizers}. Every value is checked
+ * first ({@link AmpsPropertiesValidator}), so a bad one fails before the client exists.
+ */
+final class HAClientFactory {
+
+	/** The application's beans that shape the client; {@code null} where it has none. */
+	record Beans(ExceptionListener exceptionListener, FailedWriteHandler failedWriteHandler,
+			List<ConnectionStateListener> connectionStateListeners, Authenticator authenticator,
+			ServerChooser serverChooser, ReconnectDelayStrategy reconnectDelayStrategy,
+			SubscriptionManager subscriptionManager, Store publishStore, BookmarkStore bookmarkStore,
+			List<AmpsClientCustomizer> customizers) {
+	}
+
+	private final AmpsProperties properties;
+
+	HAClientFactory(AmpsProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * The URIs the client connects to: the connection details' URIs with
+	 * {@code amps.username}/{@code amps.password} added to those without user-info.
+	 */
+	List<String> uris(List<String> detailUris) {
+		List<String> uris = new ArrayList<>();
+		for (String uri : detailUris) {
+			uris.add(withCredentials(uri.trim()));
+		}
+		return uris;
+	}
+
+	private String withCredentials(String uri) {
+		String username = this.properties.getUsername();
+		if (!StringUtils.hasText(username)) {
+			return uri;
+		}
+		int start = uri.indexOf("://");
+		if (start < 0) {
+			return uri;
+		}
+		int authorityEnd = uri.indexOf('/', start + 3);
+		String authority = uri.substring(start + 3, (authorityEnd < 0) ? uri.length() : authorityEnd);
+		if (authority.contains("@")) {
+			return uri;
+		}
+		String userInfo = encode(username)
+				+ ((this.properties.getPassword() != null) ? ":" + encode(this.properties.getPassword()) : "");
+		return uri.substring(0, start + 3) + userInfo + "@" + uri.substring(start + 3);
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	HAClient create(String name, List<String> uris, Beans beans) {
+		AmpsProperties properties = this.properties;
+		HAClient client = new HAClient(name);
+		ServerChooser chooser = (beans.serverChooser() != null) ? beans.serverChooser() : chooser(uris);
+		if (beans.authenticator() != null) {
+			chooser = new AuthenticatingServerChooser(chooser, beans.authenticator());
+		}
+		client.setServerChooser(chooser);
+		client.setReconnectDelayStrategy((beans.reconnectDelayStrategy() != null) ? beans.reconnectDelayStrategy()
+				: reconnectDelayStrategy(properties.getReconnect()));
+		if (properties.getCommandTimeout() != null) {
+			client.setTimeout(millis(properties.getCommandTimeout()));
+		}
+		if (properties.getLogonOptions() != null) {
+			client.setLogonOptions(properties.getLogonOptions());
+		}
+		if (properties.getLogonCorrelationData() != null) {
+			client.setLogonCorrelationData(properties.getLogonCorrelationData());
+		}
+		if (properties.getRetryOnDisconnect() != null) {
+			client.setRetryOnDisconnect(properties.getRetryOnDisconnect());
+		}
+		if (properties.getDefaultMaxDepth() != null) {
+			client.setDefaultMaxDepth(properties.getDefaultMaxDepth());
+		}
+		applyQueue(client, properties.getQueue());
+		applyHeartbeat(client, properties.getHeartbeat());
+		Store publishStore = (beans.publishStore() != null) ? beans.publishStore()
+				: publishStore(properties.getPublishStore());
+		BookmarkStore bookmarkStore = (beans.bookmarkStore() != null) ? beans.bookmarkStore()
+				: bookmarkStore(properties.getBookmarkStore());
+		try {
+			if (publishStore != null) {
+				client.setPublishStore(publishStore);
+			}
+			if (bookmarkStore != null) {
+				client.setBookmarkStore(bookmarkStore);
+			}
+		}
+		catch (AlreadyConnectedException ex) {
+			throw new IllegalStateException("The AMPS client connected before it was configured", ex);
+		}
+		if (beans.subscriptionManager() != null) {
+			client.setSubscriptionManager(beans.subscriptionManager());
+		}
+		client.setExceptionListener((beans.exceptionListener() != null) ? beans.exceptionListener()
+				: new LoggingExceptionListener(name, new Redactor(uris)));
+		client.setFailedWriteHandler((beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
+				: new LoggingFailedWriteHandler());
+		for (ConnectionStateListener listener : beans.connectionStateListeners()) {
+			client.addConnectionStateListener(listener);
+		}
+		for (AmpsClientCustomizer customizer : beans.customizers()) {
+			customizer.customize(client);
+		}
+		return client;
+	}
+
+	private static ServerChooser chooser(List<String> uris) {
+		DefaultServerChooser chooser = new DefaultServerChooser();
+		uris.forEach(chooser::add);
+		return chooser;
+	}
+
+	static ReconnectDelayStrategy reconnectDelayStrategy(AmpsProperties.Reconnect reconnect) {
+		if (reconnect.getStrategy() == AmpsProperties.Reconnect.DelayStrategy.FIXED) {
+			int delay = (reconnect.getInitialDelay() != null) ? millis(reconnect.getInitialDelay()) : 200;
+			return (reconnect.getMaxRetryTime() != null)
+					? new FixedDelayStrategy(delay, millis(reconnect.getMaxRetryTime()))
+					: new FixedDelayStrategy(delay);
+		}
+		ExponentialDelayStrategy strategy = new ExponentialDelayStrategy();
+		if (reconnect.getInitialDelay() != null) {
+			strategy.setInitialDelay(millis(reconnect.getInitialDelay()));
+		}
+		if (reconnect.getMaxDelay() != null) {
+			strategy.setMaximumDelay(millis(reconnect.getMaxDelay()));
+		}
+		if (reconnect.getBackoffFactor() != null) {
+			strategy.setBackoffExponent(reconnect.getBackoffFactor());
+		}
+		if (reconnect.getJitter() != null) {
+			strategy.setJitter(reconnect.getJitter());
+		}
+		if (reconnect.getMaxRetryTime() != null) {
+			strategy.setMaximumRetryTime(millis(reconnect.getMaxRetryTime()));
+		}
+		return strategy;
+	}
+
+	private static void applyQueue(HAClient client, AmpsProperties.Queue queue) {
+		if (queue.getAutoAck() != null) {
+			client.setAutoAck(queue.getAutoAck());
+		}
+		if (queue.getAckBatchSize() != null) {
+			client.setAckBatchSize(queue.getAckBatchSize());
+		}
+		if (queue.getAckTimeout() != null) {
+			client.setAckTimeout(queue.getAckTimeout().toMillis());
+		}
+	}
+
+	private static void applyHeartbeat(HAClient client, AmpsProperties.Heartbeat heartbeat) {
+		if (heartbeat.getInterval() == null) {
+			return;
+		}
+		int interval = (int) heartbeat.getInterval().toSeconds();
+		int readTimeout = (heartbeat.getReadTimeout() != null) ? (int) heartbeat.getReadTimeout().toSeconds()
+				: 2 * interval;
+		try {
+			client.setHeartbeat(interval, readTimeout);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not set the AMPS heartbeat", ex);
+		}
+	}
+
+	private static Store publishStore(AmpsProperties.PublishStore store) {
+		Integer capacity = store.getInitialCapacity();
+		try {
+			return switch (store.getType()) {
+				case NONE -> null;
+				case MEMORY -> new MemoryPublishStore((capacity != null) ? capacity : 10000);
+				case FILE -> (capacity != null) ? new PublishStore(store.getPath(), capacity)
+						: new PublishStore(store.getPath());
+			};
+		}
+		catch (Exception ex) {
+			throw new AmpsStartupException("amps.publish-store could not be created at '" + store.getPath() + "': "
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ".",
+					"Check amps.publish-store.path: its directory must exist and be writable.");
+		}
+	}
+
+	private static BookmarkStore bookmarkStore(AmpsProperties.BookmarkStore store) {
+		try {
+			return switch (store.getType()) {
+				case NONE -> null;
+				case MEMORY -> new MemoryBookmarkStore();
+				case FILE -> new LoggedBookmarkStore(store.getPath());
+			};
+		}
+		catch (Exception ex) {
+			throw new AmpsStartupException("amps.bookmark-store could not be created at '" + store.getPath()
+					+ "': " + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ".",
+					"Check amps.bookmark-store.path: its directory must exist and be writable.");
+		}
+	}
+
+	static int millis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+	}
+
+	/**
+	 * A server chooser whose every URI logs on with the application's {@link Authenticator}.
+	 */
+	private record AuthenticatingServerChooser(ServerChooser delegate, Authenticator authenticator)
+			implements ServerChooser {
+
+		@Override
+		public String getCurrentURI() {
+			return this.delegate.getCurrentURI();
+		}
+
+		@Override
+		public Authenticator getCurrentAuthenticator() {
+			return this.authenticator;
+		}
+
+		@Override
+		public void reportFailure(Exception exception, ConnectionInfo info) throws Exception {
+			this.delegate.reportFailure(exception, info);
+		}
+
+		@Override
+		public void reportSuccess(ConnectionInfo info) {
+			this.delegate.reportSuccess(info);
+		}
+
+		@Override
+		public String getError() {
+			return this.delegate.getError();
+		}
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.ampsboot.autoconfigure;
+
+import java.beans.ExceptionListener;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The exception listener used when the application declares none: logs what the client
+ * absorbed at WARN with its causes, passwords
+ * removed (the raw exception is not logged, since its message may hold a URI).
+ */
+final class LoggingExceptionListener implements ExceptionListener {
+
+	private static final Log logger = LogFactory.getLog(LoggingExceptionListener.class);
+
+	private final String clientName;
+
+	private final Redactor redactor;
+
+	LoggingExceptionListener(String clientName, Redactor redactor) {
+		this.clientName = clientName;
+		this.redactor = redactor;
+	}
+
+	@Override
+	public void exceptionThrown(Exception exception) {
+		StringBuilder text = new StringBuilder("AMPS client '").append(this.clientName)
+			.append("' reported ")
+			.append(this.redactor.describe(exception));
+		for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+			text.append("; caused by ").append(this.redactor.describe(cause));
+		}
+		logger.warn(text);
+	}
+
+}
