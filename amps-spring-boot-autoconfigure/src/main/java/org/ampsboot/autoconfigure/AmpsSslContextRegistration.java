@@ -69,8 +69,12 @@ final class AmpsSslContextRegistration implements DisposableBean {
 				previousProtocols = TCPSTransport.getDefaultEnabledProtocols();
 				previousCiphers = TCPSTransport.getDefaultEnabledCipherSuites();
 				TCPSTransport.setDefaultSSLContext(bundle.createSslContext());
-				TCPSTransport.setDefaultEnabledProtocols(bundle.getOptions().getEnabledProtocols());
-				TCPSTransport.setDefaultEnabledCipherSuites(bundle.getOptions().getCiphers());
+				if (bundle.getOptions().getEnabledProtocols() != null) {
+					TCPSTransport.setDefaultEnabledProtocols(bundle.getOptions().getEnabledProtocols());
+				}
+				if (bundle.getOptions().getCiphers() != null) {
+					TCPSTransport.setDefaultEnabledCipherSuites(bundle.getOptions().getCiphers());
+				}
 				activeBundle = bundleName;
 			}
 			users++;
@@ -96,9 +100,17 @@ final class AmpsSslContextRegistration implements DisposableBean {
 			this.released = true;
 			users--;
 			if (users == 0) {
-				TCPSTransport.setDefaultSSLContext(previousContext);
-				TCPSTransport.setDefaultEnabledProtocols(previousProtocols);
-				TCPSTransport.setDefaultEnabledCipherSuites(previousCiphers);
+				// The client's setters take no null: a setting that had no value before stays as the
+				// bundle left it, which only matters for another bundle-less client in the same JVM.
+				if (previousContext != null) {
+					TCPSTransport.setDefaultSSLContext(previousContext);
+				}
+				if (previousProtocols != null) {
+					TCPSTransport.setDefaultEnabledProtocols(previousProtocols);
+				}
+				if (previousCiphers != null) {
+					TCPSTransport.setDefaultEnabledCipherSuites(previousCiphers);
+				}
 				activeBundle = null;
 				previousContext = null;
 			}

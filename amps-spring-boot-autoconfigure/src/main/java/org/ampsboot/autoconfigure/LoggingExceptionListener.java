@@ -25,13 +25,7 @@ final class LoggingExceptionListener implements ExceptionListener {
 
 	@Override
 	public void exceptionThrown(Exception exception) {
-		StringBuilder text = new StringBuilder("AMPS client '").append(this.clientName)
-			.append("' reported ")
-			.append(this.redactor.describe(exception));
-		for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-			text.append("; caused by ").append(this.redactor.describe(cause));
-		}
-		logger.warn(text);
+		logger.warn("AMPS client '" + this.clientName + "' reported " + this.redactor.describe(exception));
 	}
 
 }

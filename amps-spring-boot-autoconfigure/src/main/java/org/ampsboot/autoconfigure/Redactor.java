@@ -48,8 +48,23 @@ final class Redactor {
 		return AmpsUris.mask(result);
 	}
 
+	/**
+	 * Describes a failure and its causes (the AMPS client often wraps the telling one, such as
+	 * an SSL handshake failure), each as its simple class name and redacted message.
+	 */
 	String describe(Throwable failure) {
-		return failure.getClass().getSimpleName() + ": " + redact(failure.getMessage());
+		StringBuilder text = new StringBuilder();
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < 5; cause = cause.getCause(), depth++) {
+			if (depth > 0) {
+				text.append("; caused by ");
+			}
+			text.append(cause.getClass().getSimpleName()).append(": ").append(redact(cause.getMessage()));
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return text.toString();
 	}
 
 }
