@@ -8,12 +8,15 @@ import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.ClientDisconnectHandler;
 import com.crankuptheamps.client.ConnectionStateListener;
+import com.crankuptheamps.client.FailedResubscribeHandler;
 import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.ReconnectDelayStrategy;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.SubscriptionManager;
+import com.crankuptheamps.client.ThreadCreatedHandler;
+import com.crankuptheamps.client.TransportFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -40,7 +43,8 @@ import org.ampsboot.LastChanceMessageHandler;
  * <p>
  * Single-strategy beans ({@link ExceptionListener}, {@link FailedWriteHandler},
  * {@link Authenticator}, {@link ServerChooser}, {@link ReconnectDelayStrategy},
- * {@link SubscriptionManager}, publish {@link Store}, {@link BookmarkStore}) are used when the
+ * {@link SubscriptionManager}, {@link FailedResubscribeHandler}, publish {@link Store},
+ * {@link BookmarkStore}, {@link ThreadCreatedHandler}, {@link TransportFilter}) are used when the
  * application defines exactly one; with several, none is used and the default applies (mark
  * one {@code @Primary} to choose). Every {@link ConnectionStateListener} and
  * {@link AmpsClientCustomizer} bean is applied, in order.
@@ -86,8 +90,11 @@ public final class AmpsAutoConfiguration {
 				ObjectProvider<ConnectionStateListener> connectionStateListeners,
 				ObjectProvider<Authenticator> authenticator, ObjectProvider<ServerChooser> serverChooser,
 				ObjectProvider<ReconnectDelayStrategy> reconnectDelayStrategy,
-				ObjectProvider<SubscriptionManager> subscriptionManager, ObjectProvider<Store> publishStore,
-				ObjectProvider<BookmarkStore> bookmarkStore, ObjectProvider<ClientDisconnectHandler> disconnectHandler,
+				ObjectProvider<SubscriptionManager> subscriptionManager,
+				ObjectProvider<FailedResubscribeHandler> failedResubscribeHandler, ObjectProvider<Store> publishStore,
+				ObjectProvider<BookmarkStore> bookmarkStore, ObjectProvider<ThreadCreatedHandler> threadCreatedHandler,
+				ObjectProvider<TransportFilter> transportFilter,
+				ObjectProvider<ClientDisconnectHandler> disconnectHandler,
 				ObjectProvider<AmpsClientCustomizer> customizers) {
 			AmpsPropertiesValidator.validate(properties);
 			if (disconnectHandler.iterator().hasNext()) {
@@ -106,8 +113,9 @@ public final class AmpsAutoConfiguration {
 					new HAClientFactory.Beans(exceptionListener.getIfUnique(), failedWriteHandler.getIfUnique(),
 							connectionStateListeners.orderedStream().toList(), authenticator.getIfUnique(), chooser,
 							reconnectDelayStrategy.getIfUnique(), subscriptionManager.getIfUnique(),
-							publishStore.getIfUnique(), bookmarkStore.getIfUnique(),
-							customizers.orderedStream().toList()));
+							failedResubscribeHandler.getIfUnique(), publishStore.getIfUnique(),
+							bookmarkStore.getIfUnique(), threadCreatedHandler.getIfUnique(),
+							transportFilter.getIfUnique(), customizers.orderedStream().toList()));
 		}
 
 		@Bean

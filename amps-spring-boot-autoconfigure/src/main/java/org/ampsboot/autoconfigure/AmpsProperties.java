@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the AMPS client, under {@code amps}. A property left unset keeps
@@ -83,6 +84,8 @@ public class AmpsProperties {
 	private Integer defaultMaxDepth;
 
 	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final PublishBatching publishBatching = new PublishBatching();
 
 	private final Reconnect reconnect = new Reconnect();
 
@@ -194,6 +197,10 @@ public class AmpsProperties {
 		return this.heartbeat;
 	}
 
+	public PublishBatching getPublishBatching() {
+		return this.publishBatching;
+	}
+
 	public Reconnect getReconnect() {
 		return this.reconnect;
 	}
@@ -253,6 +260,39 @@ public class AmpsProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * Publish batching: the client collects small publishes and writes them together.
+	 */
+	public static class PublishBatching {
+
+		/**
+		 * Largest batch the client collects before writing it. Unset: no batching.
+		 */
+		private DataSize size;
+
+		/**
+		 * Longest time a batch waits before it is written. Required with a size.
+		 */
+		private Duration timeout;
+
+		public DataSize getSize() {
+			return this.size;
+		}
+
+		public void setSize(DataSize size) {
+			this.size = size;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -38,6 +38,21 @@ final class AmpsPropertiesValidator {
 			fail("amps.heartbeat.read-timeout is set but amps.heartbeat.interval is not",
 					"Set amps.heartbeat.interval too: the read timeout only applies with a heartbeat.");
 		}
+		AmpsProperties.PublishBatching batching = properties.getPublishBatching();
+		if (batching.getSize() != null) {
+			if (batching.getSize().toBytes() <= 0 || batching.getSize().toBytes() > Integer.MAX_VALUE) {
+				invalid("amps.publish-batching.size", batching.getSize(), "a positive size below 2GB, such as 64KB");
+			}
+			if (batching.getTimeout() == null) {
+				fail("amps.publish-batching.size is set but amps.publish-batching.timeout is not",
+						"Set amps.publish-batching.timeout, for example 10ms: it bounds how long a batch waits.");
+			}
+		}
+		else if (batching.getTimeout() != null) {
+			fail("amps.publish-batching.timeout is set but amps.publish-batching.size is not",
+					"Set amps.publish-batching.size too, or remove the timeout.");
+		}
+		positive("amps.publish-batching.timeout", batching.getTimeout(), false);
 		AmpsProperties.Reconnect reconnect = properties.getReconnect();
 		positive("amps.reconnect.initial-delay", reconnect.getInitialDelay(), false);
 		positive("amps.reconnect.max-delay", reconnect.getMaxDelay(), false);

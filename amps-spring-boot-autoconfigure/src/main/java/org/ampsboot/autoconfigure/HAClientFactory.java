@@ -13,6 +13,7 @@ import com.crankuptheamps.client.ConnectionInfo;
 import com.crankuptheamps.client.ConnectionStateListener;
 import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.ExponentialDelayStrategy;
+import com.crankuptheamps.client.FailedResubscribeHandler;
 import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.FixedDelayStrategy;
 import com.crankuptheamps.client.HAClient;
@@ -24,6 +25,8 @@ import com.crankuptheamps.client.ReconnectDelayStrategy;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.SubscriptionManager;
+import com.crankuptheamps.client.ThreadCreatedHandler;
+import com.crankuptheamps.client.TransportFilter;
 import com.crankuptheamps.client.exception.AlreadyConnectedException;
 
 import org.springframework.util.StringUtils;
@@ -39,8 +42,9 @@ final class HAClientFactory {
 	record Beans(ExceptionListener exceptionListener, FailedWriteHandler failedWriteHandler,
 			List<ConnectionStateListener> connectionStateListeners, Authenticator authenticator,
 			ServerChooser serverChooser, ReconnectDelayStrategy reconnectDelayStrategy,
-			SubscriptionManager subscriptionManager, Store publishStore, BookmarkStore bookmarkStore,
-			List<AmpsClientCustomizer> customizers) {
+			SubscriptionManager subscriptionManager, FailedResubscribeHandler failedResubscribeHandler,
+			Store publishStore, BookmarkStore bookmarkStore, ThreadCreatedHandler threadCreatedHandler,
+			TransportFilter transportFilter, List<AmpsClientCustomizer> customizers) {
 	}
 
 	private final AmpsProperties properties;
@@ -128,6 +132,24 @@ final class HAClientFactory {
 		}
 		if (beans.subscriptionManager() != null) {
 			client.setSubscriptionManager(beans.subscriptionManager());
+		}
+		if (beans.failedResubscribeHandler() != null) {
+			client.getSubscriptionManager().setFailedResubscribeHandler(beans.failedResubscribeHandler());
+		}
+		if (beans.threadCreatedHandler() != null) {
+			client.setThreadCreatedHandler(beans.threadCreatedHandler());
+		}
+		if (beans.transportFilter() != null) {
+			client.setTransportFilter(beans.transportFilter());
+		}
+		AmpsProperties.PublishBatching batching = properties.getPublishBatching();
+		if (batching.getSize() != null) {
+			try {
+				client.setPublishBatching((int) batching.getSize().toBytes(), millis(batching.getTimeout()));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not set AMPS publish batching", ex);
+			}
 		}
 		client.setExceptionListener((beans.exceptionListener() != null) ? beans.exceptionListener()
 				: new LoggingExceptionListener(name, new Redactor(uris)));

@@ -14,6 +14,7 @@ import com.crankuptheamps.client.ClientDisconnectHandler;
 import com.crankuptheamps.client.ConnectionInfo;
 import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.ExponentialDelayStrategy;
+import com.crankuptheamps.client.FailedResubscribeHandler;
 import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.FixedDelayStrategy;
 import com.crankuptheamps.client.HAClient;
@@ -26,6 +27,8 @@ import com.crankuptheamps.client.ReconnectDelayStrategy;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.SubscriptionManager;
+import com.crankuptheamps.client.ThreadCreatedHandler;
+import com.crankuptheamps.client.TransportFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,6 +192,10 @@ class AmpsClientConfigurationTests {
 			assertThat(client.getBookmarkStore()).isSameAs(context.getBean(BookmarkStore.class));
 			assertThat(client.getServerChooser().getCurrentAuthenticator())
 				.isSameAs(context.getBean(Authenticator.class));
+			assertThat(client.getThreadCreatedHandler()).isSameAs(context.getBean(ThreadCreatedHandler.class));
+			assertThat(client.getTransportFilter()).isSameAs(context.getBean(TransportFilter.class));
+			assertThat(client.getSubscriptionManager().getFailedResubscribeHandler())
+				.isSameAs(context.getBean(FailedResubscribeHandler.class));
 			assertThat(context.getBean(StrategyBeans.class).customized).containsExactly("first", "second");
 		});
 	}
@@ -245,6 +252,8 @@ class AmpsClientConfigurationTests {
 			amps.bookmark-store.type           | file   | amps.bookmark-store.type is file but amps.bookmark-store.path is not set
 			amps.queue.ack-batch-size          | 0      | amps.queue.ack-batch-size is 0
 			amps.queue.ack-timeout             | 0s     | amps.queue.ack-timeout is PT0S
+			amps.publish-batching.size         | 64KB   | amps.publish-batching.size is set but amps.publish-batching.timeout is not
+			amps.publish-batching.timeout      | 10ms   | amps.publish-batching.timeout is set but amps.publish-batching.size is not
 			amps.password                      | secret-pw | amps.password is set but amps.username is not
 			amps.ssl.bundle                    | missing | amps.ssl.bundle is 'missing'
 			""")
@@ -300,7 +309,8 @@ class AmpsClientConfigurationTests {
 				"amps.reconnect.backoff-factor", "amps.reconnect.jitter", "amps.reconnect.max-retry-time",
 				"amps.publish-store.type", "amps.publish-store.initial-capacity", "amps.publish-store.path",
 				"amps.bookmark-store.type", "amps.bookmark-store.path", "amps.queue.auto-ack",
-				"amps.queue.ack-batch-size", "amps.queue.ack-timeout", "amps.ssl.bundle"));
+				"amps.queue.ack-batch-size", "amps.queue.ack-timeout", "amps.ssl.bundle", "amps.publish-batching.size",
+				"amps.publish-batching.timeout"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -357,6 +367,30 @@ class AmpsClientConfigurationTests {
 				public void completed(String username, String password, int reason) {
 				}
 			};
+		}
+
+		@Bean
+		ThreadCreatedHandler threadCreatedHandler() {
+			return () -> {
+			};
+		}
+
+		@Bean
+		TransportFilter transportFilter() {
+			return new TransportFilter() {
+				@Override
+				public void outgoing(java.nio.ByteBuffer data) {
+				}
+
+				@Override
+				public void incoming(java.nio.ByteBuffer data) {
+				}
+			};
+		}
+
+		@Bean
+		FailedResubscribeHandler failedResubscribeHandler() {
+			return (message, handler, requestedAcks, exception) -> false;
 		}
 
 		@Bean

@@ -93,12 +93,16 @@ class HighAvailabilityTests {
 			this.primary.close();
 
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(states.subList(before, states.size())).containsSubsequence(
+				.untilAsserted(() -> assertThat(since(states, before)).containsSubsequence(
 						ConnectionStateListener.Disconnected, ConnectionStateListener.Connected,
 						ConnectionStateListener.LoggedOn, ConnectionStateListener.Resubscribed));
 			await().atMost(WAIT).until(() -> client.getPublishStore().unpersistedCount() == 0);
 			assertThat(publishedIds(this.secondary)).containsExactlyInAnyOrderElementsOf(orders(6, 10));
 
+			List<Integer> secondStates = context.getBean(StateRecording.class).secondStates;
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(secondStates).as("every listener bean sees the states")
+					.isEqualTo(states));
 			publish(client, 11, 15);
 			await().atMost(WAIT).until(() -> received.containsAll(orders(11, 15)));
 			assertThat(received).doesNotHaveDuplicates().containsAll(orders(1, 5));
@@ -119,8 +123,13 @@ class HighAvailabilityTests {
 				this.primary.silenceConnections();
 				assertThat(this.secondary.awaitLogon(WAIT).clientName())
 					.isEqualTo(context.getBean(HAClient.class).getName());
-				assertThat(states.subList(before, states.size())).contains(ConnectionStateListener.Disconnected);
+				assertThat(since(states, before)).contains(ConnectionStateListener.Disconnected);
 			});
+	}
+
+	private static List<Integer> since(List<Integer> states, int index) {
+		List<Integer> snapshot = List.copyOf(states);
+		return snapshot.subList(index, snapshot.size());
 	}
 
 	private static void publish(HAClient client, int from, int to) throws Exception {
@@ -146,6 +155,8 @@ class HighAvailabilityTests {
 
 		final List<Integer> states = new CopyOnWriteArrayList<>();
 
+		final List<Integer> secondStates = new CopyOnWriteArrayList<>();
+
 		@Bean
 		ConnectionStateListener recordingListener() {
 			return this.states::add;
@@ -153,8 +164,7 @@ class HighAvailabilityTests {
 
 		@Bean
 		ConnectionStateListener secondListener() {
-			return (state) -> {
-			};
+			return this.secondStates::add;
 		}
 
 	}
