@@ -22,14 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An in-process server that speaks enough of the AMPS protocol for the official, unmodified AMPS Java client
- * to connect over {@code tcp://127.0.0.1:<port>/amps/json}. <strong>A test tool, never a production
- * broker</strong>: it keeps everything in memory, has no State of the World, no transaction log, no filters
- * and no security beyond one optional user name and password.
+ * to connect over {@code tcp://127.0.0.1:<port>/amps/json}, or over TLS ({@code tcps://}) after
+ * {@link #useTls(SSLContext)}. <strong>A test tool, never a production broker</strong>: it keeps everything
+ * in memory, has no State of the World, no transaction log, no filters and no security beyond one optional
+ * user name and password (and TLS with the certificate a test gives it).
  *
  * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
  * at {@link #uri()}, script misbehaviour with {@link #enqueue(Fault)}, and check what the client sent with
@@ -74,6 +78,12 @@ import org.slf4j.LoggerFactory;
  * {@code all}; {@code flush}.</li>
  * <li>Every requested ack type is answered with its own ack frame carrying {@code cid} (and {@code sub_id} /
  * {@code query_id} where the command had them). Failure acks go out even when no ack was requested.</li>
+ * <li>TLS with {@link #useTls(SSLContext)} (see {@link SelfSignedCertificate}): the same protocol inside TLS;
+ * a failed handshake (for example a client that does not trust the certificate) is logged as one WARN line
+ * and closes only that connection.</li>
+ * <li>A hung server: {@link ServerConnection#goSilent()}, {@link #silenceConnections()} and
+ * {@link Fault#silenceOnNext(String)} make connections read and discard everything and send nothing, with the
+ * socket left open, so that a client's heartbeat timeout has something to detect.</li>
  * </ul>
  *
  * <h2>What it does not implement</h2>
@@ -84,7 +94,8 @@ import org.slf4j.LoggerFactory;
  * {@code sow_delete} (and so queue acknowledgements) are refused with {@code invalid topic}.</li>
  * <li>Transaction log, bookmark replay, queues, conflation, {@code top_n}, {@code orderby}, paging, views,
  * aggregation, entitlements, message types other than JSON (their payloads are passed through unchecked),
- * TLS, websocket and every other transport; commands it does not know get {@code not supported}.</li>
+ * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
+ * {@code tcps}; commands it does not know get {@code not supported}.</li>
  * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
  * </ul>
  *
@@ -102,6 +113,9 @@ public final class AmpsTestServer implements AutoCloseable {
 	static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
 	private static final String HOST = "127.0.0.1";
+
+	/** How long a TLS handshake may take before the server gives up on that connection. */
+	static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
 	private final CommandHandler handler = new CommandHandler(this);
 
@@ -139,7 +153,11 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	private volatile ServerSocket serverSocket;
 
+	private volatile SSLContext tlsContext;
+
 	private volatile boolean started;
+
+	private volatile boolean accepting;
 
 	private volatile boolean closed;
 
@@ -149,6 +167,33 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/** Creates a server; configure it, then {@link #start()} it. */
 	public AmpsTestServer() {
+	}
+
+	/**
+	 * Makes the server accept TLS connections only, with this server-side context (its key manager presents
+	 * the server's certificate; {@link SelfSignedCertificate#serverSslContext()} makes one).
+	 * {@link #uri()} then starts with {@code tcps://}; everything else behaves the same. A client whose
+	 * handshake fails (one that does not trust the certificate, or speaks plain TCP) is logged as one WARN line
+	 * and only its connection is closed. Client certificates are not requested.
+	 * <p>The AMPS Java client takes its {@code SSLContext} from the static, JVM-wide
+	 * {@code TCPSTransport.setDefaultSSLContext(...)}; a test that sets it should restore the previous one.
+	 * @param serverContext an initialised {@link SSLContext} with a key manager
+	 * @return this server
+	 * @throws IllegalStateException if the server was already started
+	 */
+	public synchronized AmpsTestServer useTls(SSLContext serverContext) {
+		Objects.requireNonNull(serverContext, "serverContext");
+		if (this.started || this.closed) {
+			throw new IllegalStateException("Call useTls(...) before start(); " + this + " is already "
+					+ (this.closed ? "closed" : "started"));
+		}
+		this.tlsContext = serverContext;
+		return this;
+	}
+
+	/** Whether {@link #useTls(SSLContext)} was called: the server speaks TLS only. */
+	public boolean isTls() {
+		return this.tlsContext != null;
 	}
 
 	/**
@@ -166,7 +211,16 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 		ServerSocket socket;
 		try {
-			socket = new ServerSocket();
+			SSLContext tls = this.tlsContext;
+			if (tls != null) {
+				SSLServerSocket sslSocket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+				sslSocket.setNeedClientAuth(false);
+				sslSocket.setWantClientAuth(false);
+				socket = sslSocket;
+			}
+			else {
+				socket = new ServerSocket();
+			}
 			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 50);
 		}
 		catch (IOException ex) {
@@ -182,6 +236,7 @@ public final class AmpsTestServer implements AutoCloseable {
 		this.acceptThread = new Thread(this::acceptLoop, "amps-test-server-accept-" + socket.getLocalPort());
 		this.acceptThread.setDaemon(true);
 		this.started = true;
+		this.accepting = true;
 		this.acceptThread.start();
 		log.debug("AMPS test server listening at {}", uri());
 		return this;
@@ -204,18 +259,25 @@ public final class AmpsTestServer implements AutoCloseable {
 		return socket.getLocalPort();
 	}
 
-	/** The URI for the AMPS client: {@code tcp://127.0.0.1:<port>/amps/json}. */
+	/**
+	 * The URI for the AMPS client: {@code tcp://127.0.0.1:<port>/amps/json}, or
+	 * {@code tcps://127.0.0.1:<port>/amps/json} with {@link #useTls(SSLContext)}.
+	 */
 	public String uri() {
-		return "tcp://" + HOST + ":" + port() + "/amps/json";
+		return scheme() + "://" + HOST + ":" + port() + "/amps/json";
 	}
 
 	/**
-	 * The URI with credentials: {@code tcp://user:password@127.0.0.1:<port>/amps/json}. Characters that are
-	 * not allowed in a URI's user-info are percent-encoded.
+	 * The URI with credentials: {@code tcp://user:password@127.0.0.1:<port>/amps/json} ({@code tcps://} with
+	 * {@link #useTls(SSLContext)}). Characters that are not allowed in a URI's user-info are percent-encoded.
 	 */
 	public String uri(String user, String password) {
-		return "tcp://" + encodeUserInfo(user) + ":" + encodeUserInfo(password) + "@" + HOST + ":" + port()
+		return scheme() + "://" + encodeUserInfo(user) + ":" + encodeUserInfo(password) + "@" + HOST + ":" + port()
 				+ "/amps/json";
+	}
+
+	private String scheme() {
+		return (this.tlsContext != null) ? "tcps" : "tcp";
 	}
 
 	private static String encodeUserInfo(String value) {
@@ -337,13 +399,16 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 	}
 
-	/** The drop or failure fault for this command, removed from the queue, or {@code null}. */
+	/** The drop, silence or failure fault for this command (in that order), removed from the queue, or {@code null}. */
 	Fault takeFault(String command) {
 		if (this.faultCount == 0 || command == null) {
 			return null;
 		}
 		synchronized (this.faults) {
 			Fault fault = removeFirst(Fault.Kind.DROP, command);
+			if (fault == null) {
+				fault = removeFirst(Fault.Kind.SILENCE, command);
+			}
 			return (fault != null) ? fault : removeFirst(Fault.Kind.FAIL, command);
 		}
 	}
@@ -430,6 +495,47 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Makes every connection open now go silent, like a hung server (see {@link ServerConnection#goSilent()}):
+	 * each reads and discards every frame and sends nothing at all, keeping its socket open. Connections made
+	 * later (a client reconnecting) are served normally.
+	 */
+	public void silenceConnections() {
+		for (Connection connection : this.connections) {
+			connection.goSilent("with every connection of the server");
+		}
+	}
+
+	/**
+	 * Stops accepting new connections (the listening socket is closed, so connecting is refused) while the
+	 * open connections go on being served. {@link #port()} and {@link #uri()} still return the old address.
+	 * It cannot be undone: to serve again, start a new server. Safe to call more than once.
+	 */
+	public void stopAccepting() {
+		synchronized (this) {
+			if (!this.accepting) {
+				return;
+			}
+			this.accepting = false;
+		}
+		ServerSocket socket = this.serverSocket;
+		if (socket != null) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		join(this.acceptThread);
+		log.debug("AMPS test server at {} no longer accepts connections", this);
+	}
+
+	/** Whether the server accepts new connections: started, not closed and not {@link #stopAccepting()}. */
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
 	/** Stops listening and closes every connection and thread of this server. Safe to call more than once. */
 	@Override
 	public void close() {
@@ -439,6 +545,7 @@ public final class AmpsTestServer implements AutoCloseable {
 				return;
 			}
 			this.closed = true;
+			this.accepting = false;
 			accept = this.acceptThread;
 		}
 		ServerSocket socket = this.serverSocket;
@@ -480,19 +587,21 @@ public final class AmpsTestServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		ServerSocket socket = this.serverSocket;
-		return "AmpsTestServer[" + ((socket != null) ? "tcp://" + HOST + ":" + socket.getLocalPort() + "/amps/json"
-				: "not started") + (this.closed ? ", closed" : "") + "]";
+		String state = this.closed ? ", closed" : (this.started && !this.accepting) ? ", not accepting" : "";
+		return "AmpsTestServer["
+				+ ((socket != null) ? scheme() + "://" + HOST + ":" + socket.getLocalPort() + "/amps/json" : "not started")
+				+ state + "]";
 	}
 
 	private void acceptLoop() {
 		ServerSocket socket = this.serverSocket;
-		while (!this.closed) {
+		while (this.accepting) {
 			Socket client;
 			try {
 				client = socket.accept();
 			}
 			catch (IOException ex) {
-				if (!this.closed) {
+				if (this.accepting) {
 					log.warn("AMPS test server: accepting a connection failed; no longer listening", ex);
 				}
 				return;
@@ -548,7 +657,8 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Marks the connection logged on unless another live connection uses the name.
+	 * Marks the connection logged on unless another live connection uses the name (a silent connection does not
+	 * hold its name: its client has given up on it, or will).
 	 * @return whether it is logged on
 	 */
 	boolean logOn(Connection connection, String name, String nameHash, boolean json) {
@@ -556,7 +666,8 @@ public final class AmpsTestServer implements AutoCloseable {
 		try {
 			if (name != null) {
 				for (Connection other : this.connections) {
-					if (other != connection && other.isLoggedOn() && other.isOpen() && name.equals(other.clientName())) {
+					if (other != connection && other.isLoggedOn() && other.isOpen() && !other.isSilent()
+							&& name.equals(other.clientName())) {
 						return false;
 					}
 				}

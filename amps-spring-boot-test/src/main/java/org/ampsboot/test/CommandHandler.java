@@ -43,7 +43,17 @@ final class CommandHandler {
 
 	void handle(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
 		String command = header.command;
-		if ("heartbeat".equals(command)) {
+		boolean heartbeat = "heartbeat".equals(command);
+		if (connection.isSilent()) {
+			// a hung server: read, record (not heartbeats), discard
+			if (!heartbeat) {
+				this.server.record(new ReceivedFrame(frame, headerEnd, command,
+						"logon".equals(command) ? header.clientName : connection.clientName()));
+			}
+			log.trace("AMPS test server: silent connection {} discards '{}'", connection, command);
+			return;
+		}
+		if (heartbeat) {
 			heartbeat(connection, header);
 			return;
 		}
@@ -55,6 +65,10 @@ final class CommandHandler {
 			log.info("AMPS test server: dropping connection {} on its '{}' command, as scripted by {}",
 					connection, command, fault);
 			connection.close();
+			return;
+		}
+		if (fault != null && fault.kind() == Fault.Kind.SILENCE) {
+			connection.goSilent("on its '" + command + "' command, as scripted by " + fault);
 			return;
 		}
 		if (fault != null) {
@@ -192,7 +206,7 @@ final class CommandHandler {
 	private void deliver(Connection publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
 		String bookmark = null;
 		for (Connection target : this.server.liveConnections()) {
-			if (!target.isLoggedOn()) {
+			if (!target.isLoggedOn() || target.isSilent()) {
 				continue;
 			}
 			String subIds = target.matchingSubIds(topic);

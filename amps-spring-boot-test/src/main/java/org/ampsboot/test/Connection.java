@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +71,9 @@ final class Connection implements ServerConnection, Runnable {
 	private volatile boolean closed;
 
 	private volatile boolean loggedOn;
+
+	/** Written under the {@code out} lock: once set, nothing more is written. */
+	private volatile boolean silent;
 
 	private volatile String clientName;
 
@@ -132,9 +139,45 @@ final class Connection implements ServerConnection, Runnable {
 	}
 
 	@Override
+	public void goSilent() {
+		goSilent("as the test asked");
+	}
+
+	/** Goes silent (see {@link ServerConnection#goSilent()}), logging why. */
+	void goSilent(String why) {
+		synchronized (this.out) {
+			if (this.silent || this.closed) {
+				return;
+			}
+			try {
+				// what was written before this call was sent before it, logically
+				this.out.flush();
+			}
+			catch (IOException ex) {
+				log.debug("AMPS test server: writing to {} failed: {}", this.remote, ex.toString());
+			}
+			this.silent = true;
+		}
+		synchronized (this) {
+			if (this.heartbeatTask != null) {
+				this.heartbeatTask.cancel(false);
+				this.heartbeatTask = null;
+			}
+			this.heartbeatIntervalNanos = 0;
+		}
+		log.info("AMPS test server: the connection of client '{}' ({}) goes silent {}: from now on it discards what "
+				+ "it reads and sends nothing, not even heartbeats, and stays open", this.clientName, this.remote, why);
+	}
+
+	@Override
+	public boolean isSilent() {
+		return this.silent;
+	}
+
+	@Override
 	public String toString() {
 		return "ServerConnection[client=" + this.clientName + ", remote=" + this.remote
-				+ (isOpen() ? "" : ", closed") + "]";
+				+ (isOpen() ? "" : ", closed") + (this.silent ? ", silent" : "") + "]";
 	}
 
 	// ---- reading
@@ -143,6 +186,9 @@ final class Connection implements ServerConnection, Runnable {
 	public void run() {
 		String problem = null;
 		try {
+			if (this.socket instanceof SSLSocket tls && !handshake(tls)) {
+				return;
+			}
 			while (!this.closed) {
 				if (this.in.available() == 0) {
 					flushUnflushed();
@@ -223,6 +269,43 @@ final class Connection implements ServerConnection, Runnable {
 		}
 	}
 
+	/**
+	 * Completes the TLS handshake before anything is read, so that a failure is reported as what it is.
+	 * @return whether it succeeded; if not, it was logged (one WARN line) and the caller closes the connection
+	 */
+	private boolean handshake(SSLSocket tls) throws IOException {
+		int timeout = tls.getSoTimeout();
+		tls.setSoTimeout(AmpsTestServer.HANDSHAKE_TIMEOUT_MILLIS);
+		try {
+			tls.startHandshake();
+			tls.setSoTimeout(timeout);
+			log.debug("AMPS test server: TLS handshake with {} done ({}, {})", this.remote,
+					tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			if (!this.closed) {
+				log.warn("AMPS test server: TLS handshake with {} did not complete within {} ms; closing that "
+						+ "connection", this.remote, AmpsTestServer.HANDSHAKE_TIMEOUT_MILLIS);
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			if (!this.closed) {
+				log.warn("AMPS test server: TLS handshake with {} failed ({}); closing that connection and serving "
+						+ "others. A client that does not trust the server's certificate, or that connects with tcp:// "
+						+ "instead of tcps://, fails this way", this.remote, describe(ex));
+			}
+			return false;
+		}
+	}
+
+	private static String describe(IOException ex) {
+		String message = ex.getMessage();
+		String type = (ex instanceof SSLException) ? ex.getClass().getSimpleName() : ex.getClass().getName();
+		return (message != null) ? type + ": " + message : type;
+	}
+
 	private int readFully(byte[] buffer, int length) throws IOException {
 		int total = 0;
 		while (total < length) {
@@ -279,6 +362,9 @@ final class Connection implements ServerConnection, Runnable {
 		}
 		try {
 			synchronized (this.out) {
+				if (this.silent) {
+					return;
+				}
 				int length = headerLength + payloadLength;
 				byte[] prefix = this.writePrefix;
 				prefix[0] = (byte) (length >>> 24);
@@ -418,7 +504,7 @@ final class Connection implements ServerConnection, Runnable {
 			this.heartbeatTask.cancel(false);
 			this.heartbeatTask = null;
 		}
-		if (intervalSeconds <= 0 || this.closed) {
+		if (intervalSeconds <= 0 || this.closed || this.silent) {
 			this.heartbeatIntervalNanos = 0;
 			return;
 		}
@@ -429,7 +515,7 @@ final class Connection implements ServerConnection, Runnable {
 
 	private void heartbeatTick() {
 		long interval = this.heartbeatIntervalNanos;
-		if (this.closed || interval == 0) {
+		if (this.closed || this.silent || interval == 0) {
 			return;
 		}
 		long now = System.nanoTime();

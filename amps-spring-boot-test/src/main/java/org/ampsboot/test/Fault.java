@@ -9,14 +9,15 @@ import java.util.Objects;
  * order they were enqueued.
  *
  * <p>Command names are matched as sent, except that {@code "p"} and {@code "publish"} are the same command.
- * When a command matches both a {@link #dropOnNext(String) drop} and a {@link #failNext(String, String)
- * failure}, the drop is used first and the failure stays queued for the next such command.
+ * When a command matches more than one kind, a {@link #dropOnNext(String) drop} is used first, then a
+ * {@link #silenceOnNext(String) silence}, then a {@link #failNext(String, String) failure}; the others stay
+ * queued for the next such command. Commands that arrive on a silent connection consume no fault.
  */
 public final class Fault {
 
 	enum Kind {
 
-		FAIL, DROP, PUSH_AFTER_LOGON
+		FAIL, DROP, SILENCE, PUSH_AFTER_LOGON
 
 	}
 
@@ -56,6 +57,17 @@ public final class Fault {
 	}
 
 	/**
+	 * The connection that sends the next command of this kind goes silent, like a hung server, before the
+	 * command is processed (see {@link ServerConnection#goSilent()}): that command is recorded as received but
+	 * has no effect and is not acknowledged, and from then on the connection discards what it reads and sends
+	 * nothing at all, not even heartbeats, while its socket stays open.
+	 * @param command the command, for example {@code "p"}, {@code "subscribe"}, {@code "logon"}
+	 */
+	public static Fault silenceOnNext(String command) {
+		return new Fault(Kind.SILENCE, Commands.canonical(Objects.requireNonNull(command, "command")), null, null);
+	}
+
+	/**
 	 * The next successful logon ack is followed immediately, in the same socket write, by this frame, sent
 	 * verbatim.
 	 * @param headerJson the header object, for example {@code {"c":"p","t":"orders","sids":"x","bm":"1|1|"}}
@@ -87,6 +99,7 @@ public final class Fault {
 		return switch (this.kind) {
 			case FAIL -> "Fault.failNext(" + this.command + ", " + this.reason + ")";
 			case DROP -> "Fault.dropOnNext(" + this.command + ")";
+			case SILENCE -> "Fault.silenceOnNext(" + this.command + ")";
 			case PUSH_AFTER_LOGON -> "Fault.pushAfterLogon("
 					+ new String(this.frame, StandardCharsets.UTF_8) + ")";
 		};

@@ -1,5 +1,7 @@
 package org.ampsboot.test;
 
+import java.time.Duration;
+
 /**
  * One client connection to an {@link AmpsTestServer}, as a test sees it.
  */
@@ -21,5 +23,21 @@ public interface ServerConnection {
 
 	/** Whether the connection is still open. */
 	boolean isOpen();
+
+	/**
+	 * Makes this connection behave like a hung server, for tests of a client's heartbeat timeout and failover:
+	 * from now on it reads and discards every frame (frames other than heartbeats are still recorded for
+	 * {@link AmpsTestServer#receivedFrames()} and {@link AmpsTestServer#takeFrame(String, Duration)}, but they
+	 * have no effect and consume no {@link Fault}), and sends nothing at all: no acks, no heartbeats, no
+	 * deliveries, and not even frames pushed with {@link #send(String, String)} or
+	 * {@link AmpsTestServer#sendToAll(String, String)}. The socket stays open until the client closes it, the
+	 * test drops it, or the server closes; the server's own heartbeat timeout no longer applies to it. What was
+	 * written before this call is flushed first. It cannot be undone; a silent connection does not hold its
+	 * client name, so the client may log on again with it on a new connection, which is served normally.
+	 */
+	void goSilent();
+
+	/** Whether {@link #goSilent()} was called on this connection (directly, or through the server or a fault). */
+	boolean isSilent();
 
 }

@@ -5,7 +5,12 @@
  * <ul>
  * <li>{@link org.ampsboot.test.AmpsTestServer}: the server, scriptable in the manner of OkHttp's
  * MockWebServer.</li>
- * <li>{@link org.ampsboot.test.Fault}: scripted failures, drops and pushes.</li>
+ * <li>{@link org.ampsboot.test.Fault}: scripted failures, drops, silences and pushes.</li>
+ * <li>{@link org.ampsboot.test.ServerConnection}: one client connection; it can be dropped or made silent (a
+ * hung server).</li>
+ * <li>{@link org.ampsboot.test.SelfSignedCertificate}: test certificates for a TLS server
+ * ({@link org.ampsboot.test.AmpsTestServer#useTls(javax.net.ssl.SSLContext)}) and its clients; needs
+ * BouncyCastle.</li>
  * <li>{@link org.ampsboot.test.ReceivedFrame}: what a client sent.</li>
  * <li>{@link org.ampsboot.test.EmbeddedAmps} and {@link org.ampsboot.test.AmpsTestServerExtension}: one server
  * per test class (JUnit 5) or per application context (Spring, with {@code amps.uri} set).</li>

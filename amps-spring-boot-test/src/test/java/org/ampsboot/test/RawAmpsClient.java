@@ -110,6 +110,32 @@ final class RawAmpsClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reads and discards raw bytes (not frames: for a peer that does not speak the AMPS framing, such as a TLS
+	 * server answering with an alert) until the server closes the connection.
+	 * @return whether it was closed within the timeout
+	 */
+	boolean awaitEndOfStream(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+		byte[] discard = new byte[1024];
+		try {
+			while (System.nanoTime() < deadline) {
+				if (this.in.read(discard) < 0) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			// connection reset: closed by the server as well
+			return true;
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
