@@ -60,8 +60,8 @@ public final class AmpsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static UnexpectedMessageMethodProcessor ampsUnexpectedMessageMethodProcessor() {
-		return new UnexpectedMessageMethodProcessor();
+	static AmpsAnnotationProcessor ampsAmpsAnnotationProcessor() {
+		return new AmpsAnnotationProcessor();
 	}
 
 	@Bean
@@ -121,7 +121,7 @@ public final class AmpsAutoConfiguration {
 		@Bean
 		AmpsClientLifecycle ampsClientLifecycle(HAClient ampsClient, AmpsProperties properties,
 				AmpsConnectionDetails connectionDetails, ObjectProvider<ServerChooser> serverChooser,
-				ObjectProvider<LastChanceMessageHandler> handlers, UnexpectedMessageMethodProcessor methods) {
+				ObjectProvider<LastChanceMessageHandler> handlers, AmpsAnnotationProcessor methods) {
 			List<String> uris = (serverChooser.getIfUnique() != null) ? List.of()
 					: new HAClientFactory(properties).uris(connectionDetails.getUris());
 			return new AmpsClientLifecycle(ampsClient, uris, properties.getFirstConnectTimeout(),

@@ -40,7 +40,7 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<LastChanceMessageHandler> handlerBeans;
 
-	private final UnexpectedMessageMethodProcessor methods;
+	private final AmpsAnnotationProcessor methods;
 
 	private final Redactor redactor;
 
@@ -49,7 +49,7 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout, boolean autoStartup,
-			ObjectProvider<LastChanceMessageHandler> handlerBeans, UnexpectedMessageMethodProcessor methods) {
+			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods) {
 		this.client = client;
 		this.autoStartup = autoStartup;
 		this.uris = List.copyOf(uris);

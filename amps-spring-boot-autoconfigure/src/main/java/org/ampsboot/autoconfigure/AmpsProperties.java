@@ -97,6 +97,8 @@ public class AmpsProperties {
 
 	private final Ssl ssl = new Ssl();
 
+	private final Template template = new Template();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -219,6 +221,10 @@ public class AmpsProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public Template getTemplate() {
+		return this.template;
 	}
 
 	@Override
@@ -546,6 +552,27 @@ public class AmpsProperties {
 
 		public void setAckTimeout(Duration ackTimeout) {
 			this.ackTimeout = ackTimeout;
+		}
+
+	}
+
+	/**
+	 * The AmpsTemplate.
+	 */
+	public static class Template {
+
+		/**
+		 * Timeout of the template's synchronous operations: State of the World queries and
+		 * deletes.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -114,7 +114,7 @@ class AmpsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBeansOfType(LastChanceMessageHandler.class)).hasSize(1);
-				List<UnexpectedMessageMethod> methods = context.getBean(UnexpectedMessageMethodProcessor.class)
+				List<UnexpectedMessageMethod> methods = context.getBean(AmpsAnnotationProcessor.class)
 					.getMethods();
 				assertThat(methods).map(Object::toString)
 					.containsExactly("@AmpsUnexpectedMessage " + ProxiedAudit.class.getName() + ".audit(Message, Client)",

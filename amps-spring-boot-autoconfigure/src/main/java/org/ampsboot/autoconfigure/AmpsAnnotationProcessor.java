@@ -23,20 +23,25 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.OrderUtils;
 
+import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsUnexpectedMessage;
 
 /**
- * Finds {@link AmpsUnexpectedMessage @AmpsUnexpectedMessage} methods on singleton beans as they
- * are initialized (merged annotations, so meta-annotations count; target classes, so proxies
- * count). Classes without such methods are remembered so each is inspected once.
+ * Finds {@link AmpsUnexpectedMessage @AmpsUnexpectedMessage} and {@link AmpsListener @AmpsListener}
+ * methods on singleton beans as they are initialized, in one pass per class (merged
+ * annotations, so meta-annotations count; target classes, so proxies count). A method whose
+ * signature the starter cannot serve fails startup there and then. Classes without such
+ * methods are remembered so each is inspected once.
  */
-final class UnexpectedMessageMethodProcessor implements BeanPostProcessor, BeanFactoryAware {
+final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-	private static final Log logger = LogFactory.getLog(UnexpectedMessageMethodProcessor.class);
+	private static final Log logger = LogFactory.getLog(AmpsAnnotationProcessor.class);
 
 	private final Set<Class<?>> classesWithoutMethods = ConcurrentHashMap.newKeySet();
 
 	private final List<UnexpectedMessageMethod> methods = new CopyOnWriteArrayList<>();
+
+	private final List<ListenerMethod> listeners = new CopyOnWriteArrayList<>();
 
 	private ConfigurableListableBeanFactory beanFactory;
 
@@ -53,29 +58,45 @@ final class UnexpectedMessageMethodProcessor implements BeanPostProcessor, BeanF
 		if (this.classesWithoutMethods.contains(targetClass)) {
 			return bean;
 		}
-		Map<Method, AmpsUnexpectedMessage> annotated = MethodIntrospector.selectMethods(targetClass,
+		Map<Method, AmpsUnexpectedMessage> fallbacks = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<AmpsUnexpectedMessage>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, AmpsUnexpectedMessage.class));
-		if (annotated.isEmpty()) {
+		Map<Method, AmpsListener> listeners = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<AmpsListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, AmpsListener.class));
+		if (fallbacks.isEmpty() && listeners.isEmpty()) {
 			this.classesWithoutMethods.add(targetClass);
 			return bean;
 		}
 		if (!isSingleton(beanName)) {
-			logger.warn("Bean '" + beanName + "' has @AmpsUnexpectedMessage methods but is not a singleton; "
-					+ "they are ignored");
+			logger.warn("Bean '" + beanName + "' has @AmpsUnexpectedMessage or @AmpsListener methods but is not a "
+					+ "singleton; they are ignored");
 			return bean;
 		}
 		int beanOrder = beanOrder(bean, targetClass);
-		annotated.keySet()
+		fallbacks.keySet().stream().sorted(Comparator.comparing(Method::toGenericString)).forEach((method) -> {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			Integer methodOrder = OrderUtils.getOrder(method);
+			int order = (methodOrder != null) ? methodOrder : beanOrder;
+			this.methods.add(UnexpectedMessageMethod.bind(bean, method, invocable, order));
+		});
+		listeners.entrySet()
 			.stream()
-			.sorted(Comparator.comparing(Method::toGenericString))
-			.forEach((method) -> {
-				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-				Integer methodOrder = OrderUtils.getOrder(method);
-				int order = (methodOrder != null) ? methodOrder : beanOrder;
-				this.methods.add(UnexpectedMessageMethod.bind(bean, method, invocable, order));
+			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
+			.forEach((entry) -> {
+				Method invocable = AopUtils.selectInvocableMethod(entry.getKey(), bean.getClass());
+				this.listeners
+					.add(ListenerMethod.bind(bean, entry.getKey(), invocable, entry.getValue(), this::resolve));
 			});
 		return bean;
+	}
+
+	private String resolve(String value) {
+		if (this.beanFactory == null || value == null || value.isEmpty()) {
+			return value;
+		}
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		return (resolved != null) ? resolved : value;
 	}
 
 	private boolean isSingleton(String beanName) {
@@ -97,6 +118,13 @@ final class UnexpectedMessageMethodProcessor implements BeanPostProcessor, BeanF
 	 */
 	List<UnexpectedMessageMethod> getMethods() {
 		return this.methods.stream().sorted(Comparator.comparingInt(UnexpectedMessageMethod::getOrder)).toList();
+	}
+
+	/**
+	 * Returns the listener methods found so far.
+	 */
+	List<ListenerMethod> getListeners() {
+		return List.copyOf(this.listeners);
 	}
 
 }

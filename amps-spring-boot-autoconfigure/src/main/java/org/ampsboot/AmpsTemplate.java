@@ -1,0 +1,307 @@
+package org.ampsboot;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Command;
+import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.MessageStream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The AMPS operations an application needs most, over the auto-configured {@link Client}:
+ * publish and delta publish (text, bytes or an object written as JSON), State of the World
+ * queries into objects, SOW deletes and flush.
+ * <p>
+ * Publishing is asynchronous, as in the client: a publish that AMPS rejects later reaches the
+ * failed-write handler (with a publish store) or the fallback handlers, as AMPS routes it.
+ * Synchronous operations that fail throw {@link AmpsOperationException} carrying AMPS's reason.
+ * Thread-safe.
+ */
+public class AmpsTemplate {
+
+	private final Client client;
+
+	private final JsonMapper jsonMapper;
+
+	private final long timeoutMillis;
+
+	/**
+	 * Create a template.
+	 * @param client the client, connected when operations are called
+	 * @param jsonMapper the mapper for objects written or read as JSON
+	 * @param timeout the timeout of synchronous operations
+	 */
+	public AmpsTemplate(Client client, JsonMapper jsonMapper, Duration timeout) {
+		this.client = client;
+		this.jsonMapper = jsonMapper;
+		this.timeoutMillis = timeout.toMillis();
+	}
+
+	/**
+	 * The client this template uses.
+	 * @return the client
+	 */
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Publish a text payload.
+	 * @param topic the topic
+	 * @param data the payload
+	 */
+	public void publish(String topic, String data) {
+		run("publish to '" + topic + "'", () -> this.client.publish(topic, data));
+	}
+
+	/**
+	 * Publish a binary payload.
+	 * @param topic the topic
+	 * @param data the payload
+	 */
+	public void publish(String topic, byte[] data) {
+		byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+		run("publish to '" + topic + "'",
+				() -> this.client.publish(topicBytes, 0, topicBytes.length, data, 0, data.length));
+	}
+
+	/**
+	 * Publish an object as JSON.
+	 * @param topic the topic
+	 * @param value the object, written with the application's JSON mapper
+	 */
+	public void publish(String topic, Object value) {
+		publish(topic, toJson(value));
+	}
+
+	/**
+	 * Publish a text payload that AMPS expires from the State of the World after a time.
+	 * @param topic the topic
+	 * @param data the payload
+	 * @param expiration the lifetime, whole seconds
+	 */
+	public void publish(String topic, String data, Duration expiration) {
+		int seconds = (int) expiration.toSeconds();
+		run("publish to '" + topic + "'", () -> this.client.publish(topic, data, seconds));
+	}
+
+	/**
+	 * Publish an object as JSON that AMPS expires from the State of the World after a time.
+	 * @param topic the topic
+	 * @param value the object
+	 * @param expiration the lifetime, whole seconds
+	 */
+	public void publish(String topic, Object value, Duration expiration) {
+		publish(topic, toJson(value), expiration);
+	}
+
+	/**
+	 * Delta publish: AMPS merges the given fields into the record with the same key.
+	 * @param topic a State of the World topic
+	 * @param data the fields to merge, including the key
+	 */
+	public void deltaPublish(String topic, String data) {
+		run("delta publish to '" + topic + "'", () -> this.client.deltaPublish(topic, data));
+	}
+
+	/**
+	 * Delta publish an object written as JSON.
+	 * @param topic a State of the World topic
+	 * @param value the fields to merge, including the key
+	 */
+	public void deltaPublish(String topic, Object value) {
+		deltaPublish(topic, toJson(value));
+	}
+
+	/**
+	 * Query the State of the World into a list.
+	 * @param <T> the record type
+	 * @param topic the topic
+	 * @param filter a content filter, or {@code null} for every record
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records, in the order AMPS sent them
+	 */
+	public <T> List<T> sow(String topic, String filter, Class<T> type) {
+		try (Stream<T> records = sowStream(topic, filter, type)) {
+			return records.toList();
+		}
+	}
+
+	/**
+	 * Query the State of the World as a stream that reads records as AMPS sends them. Close
+	 * it (try-with-resources) when done.
+	 * @param <T> the record type
+	 * @param topic the topic
+	 * @param filter a content filter, or {@code null} for every record
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records
+	 */
+	public <T> Stream<T> sowStream(String topic, String filter, Class<T> type) {
+		Command command = new Command("sow").setTopic(topic);
+		if (filter != null && !filter.isEmpty()) {
+			command.setFilter(filter);
+		}
+		MessageStream messages = execute("sow on '" + topic + "'", command);
+		Iterator<Message> all = messages.iterator();
+		Iterator<T> records = new Iterator<>() {
+
+			private Message next;
+
+			@Override
+			public boolean hasNext() {
+				while (this.next == null && all.hasNext()) {
+					Message message = all.next();
+					if (message.getCommand() == Message.Command.SOW) {
+						this.next = message;
+					}
+					else if (message.getCommand() == Message.Command.Ack
+							&& message.getStatus() == Message.Status.Failure) {
+						String reason = message.getReasonText();
+						throw new AmpsOperationException("AMPS refused sow on '" + topic + "': " + reason, reason,
+								null);
+					}
+				}
+				return this.next != null;
+			}
+
+			@Override
+			public T next() {
+				if (!hasNext()) {
+					throw new java.util.NoSuchElementException();
+				}
+				Message message = this.next;
+				this.next = null;
+				return read(message.getData(), type);
+			}
+
+		};
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
+			.onClose(messages::close);
+	}
+
+	/**
+	 * Delete the records that match a filter from the State of the World.
+	 * @param topic the topic
+	 * @param filter the content filter
+	 * @return how many records AMPS deleted
+	 */
+	public long sowDelete(String topic, String filter) {
+		return sowDelete("sow_delete on '" + topic + "'", new Command("sow_delete").setTopic(topic).setFilter(filter));
+	}
+
+	/**
+	 * Delete records by their SOW keys.
+	 * @param topic the topic
+	 * @param sowKeys the keys AMPS assigned
+	 * @return how many records AMPS deleted
+	 */
+	public long sowDeleteByKeys(String topic, String... sowKeys) {
+		return sowDelete("sow_delete by keys on '" + topic + "'",
+				new Command("sow_delete").setTopic(topic).setSowKeys(String.join(",", sowKeys)));
+	}
+
+	/**
+	 * Delete the record with the same key as the given data.
+	 * @param topic the topic
+	 * @param data the record (only its key matters), as JSON text or an object written as JSON
+	 * @return how many records AMPS deleted
+	 */
+	public long sowDeleteByData(String topic, Object data) {
+		String json = (data instanceof String text) ? text : toJson(data);
+		return sowDelete("sow_delete by data on '" + topic + "'",
+				new Command("sow_delete").setTopic(topic).setData(json));
+	}
+
+	private long sowDelete(String what, Command command) {
+		command.addAckType(Message.AckType.Stats);
+		try (MessageStream messages = execute(what, command)) {
+			for (Message message : messages) {
+				if (message.getCommand() == Message.Command.Ack && message.getAckType() == Message.AckType.Stats) {
+					if (message.getStatus() == Message.Status.Failure) {
+						throw new AmpsOperationException("AMPS refused " + what + ": " + message.getReasonText(),
+								message.getReasonText(), null);
+					}
+					return message.getRecordsDeleted();
+				}
+			}
+		}
+		throw new AmpsOperationException("AMPS did not report the result of " + what + " within "
+				+ this.timeoutMillis + " ms", null, null);
+	}
+
+	/**
+	 * Wait until AMPS has processed (with a publish store: persisted) everything published so
+	 * far.
+	 * @param timeout how long to wait
+	 */
+	public void flush(Duration timeout) {
+		run("flush", () -> this.client.publishFlush(timeout.toMillis()));
+	}
+
+	private MessageStream execute(String what, Command command) {
+		command.setTimeout(this.timeoutMillis);
+		try {
+			return this.client.execute(command);
+		}
+		catch (Exception ex) {
+			throw failure(what, ex);
+		}
+	}
+
+	private void run(String what, ClientCall call) {
+		try {
+			call.run();
+		}
+		catch (Exception ex) {
+			throw failure(what, ex);
+		}
+	}
+
+	private static AmpsOperationException failure(String what, Exception ex) {
+		if (ex instanceof AmpsOperationException operation) {
+			return operation;
+		}
+		String reason = AmpsOperationException.reasonOf(ex);
+		return new AmpsOperationException(
+				"AMPS " + what + " failed: " + ((reason != null) ? reason : ex.getClass().getSimpleName()), reason,
+				ex);
+	}
+
+	private String toJson(Object value) {
+		try {
+			return this.jsonMapper.writeValueAsString(value);
+		}
+		catch (RuntimeException ex) {
+			throw new AmpsOperationException("Could not write " + value.getClass().getName() + " as JSON", null, ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T read(String data, Class<T> type) {
+		if (type == String.class) {
+			return (T) data;
+		}
+		try {
+			return this.jsonMapper.readValue(data, type);
+		}
+		catch (RuntimeException ex) {
+			throw new AmpsOperationException("Could not read a record as " + type.getName(), null, ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface ClientCall {
+
+		void run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,261 @@
+package org.ampsboot.autoconfigure;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Command;
+import com.crankuptheamps.client.fields.Field;
+import com.crankuptheamps.client.Message;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+import org.ampsboot.AmpsAcknowledgement;
+import org.ampsboot.AmpsHeader;
+import org.ampsboot.AmpsListener;
+
+/**
+ * An {@link AmpsListener @AmpsListener} method bound to its bean: the subscription it asks for,
+ * and how each parameter is filled from a message. The signature is checked when the bean is
+ * initialized; arguments are resolved by a precomputed kind per parameter, so that a delivery
+ * only fills an array.
+ */
+final class ListenerMethod {
+
+	static final String ACCEPTED_PARAMETERS = "Message, a String or byte[] payload, one object converted from JSON, "
+			+ "String parameters annotated with @AmpsHeader, AmpsAcknowledgement (ackMode = MANUAL, queues) and Client";
+
+	enum ArgumentKind {
+
+		MESSAGE, TEXT, BYTES, JSON, HEADER, ACKNOWLEDGEMENT, CLIENT
+
+	}
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final String description;
+
+	private final AmpsListener annotation;
+
+	private final String topic;
+
+	private final String filter;
+
+	private final ArgumentKind[] kinds;
+
+	private final AmpsHeader.Field[] headers;
+
+	private final Type[] types;
+
+	private ListenerMethod(Object bean, Method method, String description, AmpsListener annotation, String topic,
+			String filter, ArgumentKind[] kinds, AmpsHeader.Field[] headers, Type[] types) {
+		this.bean = bean;
+		this.method = method;
+		this.description = description;
+		this.annotation = annotation;
+		this.topic = topic;
+		this.filter = filter;
+		this.kinds = kinds;
+		this.headers = headers;
+		this.types = types;
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * Checks the method's signature and binds it.
+	 * @param resolver resolves property placeholders in the topic and filter
+	 * @throws AmpsStartupException naming the method and what is wrong with it
+	 */
+	static ListenerMethod bind(Object bean, Method declared, Method invocable, AmpsListener annotation,
+			java.util.function.UnaryOperator<String> resolver) {
+		String description = describe(declared);
+		Parameter[] parameters = declared.getParameters();
+		ArgumentKind[] kinds = new ArgumentKind[parameters.length];
+		AmpsHeader.Field[] headers = new AmpsHeader.Field[parameters.length];
+		Type[] types = declared.getGenericParameterTypes();
+		List<String> problems = new ArrayList<>();
+		int payloads = 0;
+		for (int i = 0; i < parameters.length; i++) {
+			Class<?> type = parameters[i].getType();
+			AmpsHeader header = AnnotatedElementUtils.findMergedAnnotation(parameters[i], AmpsHeader.class);
+			if (header != null) {
+				if (type != String.class) {
+					problems.add("parameter " + i + " is annotated with @AmpsHeader but is a " + type.getName()
+							+ ", not a String");
+				}
+				kinds[i] = ArgumentKind.HEADER;
+				headers[i] = header.value();
+			}
+			else if (type == Message.class) {
+				kinds[i] = ArgumentKind.MESSAGE;
+			}
+			else if (type == AmpsAcknowledgement.class) {
+				if (annotation.maxBacklog() <= 0 || annotation.ackMode() != AmpsListener.AckMode.MANUAL) {
+					problems.add("parameter " + i
+							+ " is an AmpsAcknowledgement, which needs maxBacklog > 0 and ackMode = MANUAL");
+				}
+				kinds[i] = ArgumentKind.ACKNOWLEDGEMENT;
+			}
+			else if (Client.class.isAssignableFrom(type)) {
+				kinds[i] = ArgumentKind.CLIENT;
+			}
+			else if (type == String.class) {
+				kinds[i] = ArgumentKind.TEXT;
+				payloads++;
+			}
+			else if (type == byte[].class) {
+				kinds[i] = ArgumentKind.BYTES;
+				payloads++;
+			}
+			else if (type.isPrimitive() || Message.class.isAssignableFrom(type)) {
+				problems.add("parameter " + i + " (" + type.getName() + ") cannot be supplied");
+			}
+			else if (!JsonSupport.isPresent()) {
+				problems.add("parameter " + i + " (" + type.getName()
+						+ ") needs JSON conversion, but Jackson 3 (tools.jackson.databind) is not on the classpath");
+			}
+			else {
+				kinds[i] = ArgumentKind.JSON;
+				payloads++;
+			}
+		}
+		if (payloads > 1) {
+			problems.add("it has " + payloads + " payload parameters; at most one is allowed");
+		}
+		if (annotation.maxBacklog() <= 0 && annotation.ackMode() == AmpsListener.AckMode.MANUAL) {
+			problems.add("ackMode = MANUAL applies to queues only: set maxBacklog too");
+		}
+		String topic = resolver.apply(annotation.topic());
+		if (!StringUtils.hasText(topic)) {
+			problems.add("its topic is empty");
+		}
+		if (!problems.isEmpty()) {
+			throw new AmpsStartupException(
+					"@AmpsListener method " + description + " cannot be used: " + String.join("; ", problems) + ".",
+					"Declare only parameters the starter can supply: " + ACCEPTED_PARAMETERS + ".");
+		}
+		String filter = resolver.apply(annotation.filter());
+		return new ListenerMethod(bean, invocable, description, annotation, topic, filter, kinds, headers, types);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName() + "("
+				+ Arrays.stream(method.getParameterTypes()).map(ClassUtils::getShortName).collect(Collectors.joining(", "))
+				+ ")";
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	String topic() {
+		return this.topic;
+	}
+
+	boolean isQueue() {
+		return this.annotation.maxBacklog() > 0;
+	}
+
+	boolean isManualAck() {
+		return this.annotation.ackMode() == AmpsListener.AckMode.MANUAL;
+	}
+
+	ArgumentKind[] kinds() {
+		return this.kinds;
+	}
+
+	Type[] types() {
+		return this.types;
+	}
+
+	AmpsHeader.Field headerAt(int index) {
+		return this.headers[index];
+	}
+
+	/**
+	 * The command that places this listener's subscription.
+	 */
+	Command command() {
+		Command command = new Command(this.annotation.kind().command()).setTopic(this.topic);
+		if (StringUtils.hasText(this.filter)) {
+			command.setFilter(this.filter);
+		}
+		List<String> options = new ArrayList<>();
+		if (StringUtils.hasText(this.annotation.options())) {
+			options.add(this.annotation.options());
+		}
+		if (this.annotation.maxBacklog() > 0) {
+			options.add("max_backlog=" + this.annotation.maxBacklog());
+		}
+		if (!options.isEmpty()) {
+			command.setOptions(String.join(",", options));
+		}
+		if (this.annotation.batchSize() > 0) {
+			command.setBatchSize(this.annotation.batchSize());
+		}
+		if (this.annotation.topN() > 0) {
+			command.setTopN(this.annotation.topN());
+		}
+		if (StringUtils.hasText(this.annotation.bookmark())) {
+			command.setBookmark(this.annotation.bookmark());
+		}
+		return command;
+	}
+
+	/**
+	 * Calls the method with the given arguments, unwrapping what it throws.
+	 */
+	void invoke(Object[] arguments) throws Throwable {
+		try {
+			this.method.invoke(this.bean, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	static String header(Message message, AmpsHeader.Field field) {
+		return switch (field) {
+			case TOPIC -> message.getTopic();
+			case BOOKMARK -> message.getBookmark();
+			case SOW_KEY -> message.getSowKey();
+			case SUB_ID -> message.getSubId();
+			case COMMAND -> AmpsMessages.commandName(message.getCommand());
+			case CORRELATION_ID -> message.getCorrelationId();
+			case TIMESTAMP -> message.getTimestamp();
+			case REASON -> message.getReasonText();
+		};
+	}
+
+	static byte[] bytes(Message message) {
+		Field data = message.getDataRaw();
+		if (data == null || data.isNull()) {
+			return new byte[0];
+		}
+		byte[] copy = new byte[data.length];
+		System.arraycopy(data.buffer, data.position, copy, 0, data.length);
+		return copy;
+	}
+
+	static String text(Message message) {
+		String data = message.getData();
+		return (data != null) ? data : "";
+	}
+
+	@Override
+	public String toString() {
+		return "@AmpsListener " + this.description;
+	}
+
+}
