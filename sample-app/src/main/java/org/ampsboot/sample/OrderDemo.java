@@ -1,20 +1,20 @@
 package org.ampsboot.sample;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.crankuptheamps.client.Command;
-import com.crankuptheamps.client.HAClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.ampsboot.AmpsTemplate;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * The demonstration: subscribe, publish three orders, receive them, then publish a malformed
- * order that AMPS rejects with a failure acknowledgement only the fallback handlers see.
+ * The demonstration: publish three orders with the template, receive them in the listener, then
+ * publish a malformed order that AMPS rejects with a failure acknowledgement only the fallback
+ * handlers see.
  */
 @Component
 class OrderDemo implements ApplicationRunner {
@@ -23,33 +23,31 @@ class OrderDemo implements ApplicationRunner {
 
 	static final String TOPIC = "sample-orders";
 
-	private final HAClient client;
+	private final AmpsTemplate template;
+
+	private final OrderListener listener;
 
 	private final OrderFallbacks.RejectedOrderReporter reporter;
 
-	OrderDemo(HAClient client, OrderFallbacks.RejectedOrderReporter reporter) {
-		this.client = client;
+	OrderDemo(AmpsTemplate template, OrderListener listener, OrderFallbacks.RejectedOrderReporter reporter) {
+		this.template = template;
+		this.listener = listener;
 		this.reporter = reporter;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws Exception {
-		CountDownLatch received = new CountDownLatch(3);
-		this.client.executeAsync(new Command("subscribe").setTopic(TOPIC), (message) -> {
-			logger.info("Received order: {}", message.getData());
-			received.countDown();
-		});
 		for (int id = 1; id <= 3; id++) {
-			String order = "{\"id\":" + id + ",\"symbol\":\"MSFT\",\"qty\":" + (id * 100) + "}";
+			Order order = new Order(id, "MSFT", id * 100);
 			logger.info("Publishing order: {}", order);
-			this.client.publish(TOPIC, order);
+			this.template.publish(TOPIC, order);
 		}
-		if (!received.await(10, TimeUnit.SECONDS)) {
+		if (!this.listener.received.await(10, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("The three orders did not come back within 10 seconds");
 		}
 		String malformed = "{\"id\":4,\"symbol\":\"MSFT\",\"qty\":";
 		logger.info("Publishing a malformed order: {}", malformed);
-		this.client.publish(TOPIC, malformed);
+		this.template.publish(TOPIC, malformed);
 		if (!this.reporter.reported.await(10, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("No failure acknowledgement reached the fallback within 10 seconds");
 		}

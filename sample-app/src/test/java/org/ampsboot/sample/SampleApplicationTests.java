@@ -19,9 +19,9 @@ class SampleApplicationTests {
 
 	@Test
 	void demoReceivesTheOrdersAndTheFallbacksReportTheMalformedOne(CapturedOutput output) {
-		assertThat(output).contains("Received order: {\"id\":1,\"symbol\":\"MSFT\",\"qty\":100}")
-			.contains("Received order: {\"id\":2,\"symbol\":\"MSFT\",\"qty\":200}")
-			.contains("Received order: {\"id\":3,\"symbol\":\"MSFT\",\"qty\":300}")
+		assertThat(output).contains("Received order: Order[id=1, symbol=MSFT, qty=100]")
+			.contains("Received order: Order[id=2, symbol=MSFT, qty=200]")
+			.contains("Received order: Order[id=3, symbol=MSFT, qty=300]")
 			.contains("LastChanceMessageHandler: AMPS rejected a message on topic 'sample-orders': status=failure, reason=parse error")
 			.contains("Demo complete");
 	}
