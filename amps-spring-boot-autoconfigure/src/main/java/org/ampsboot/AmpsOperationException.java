@@ -29,7 +29,6 @@ public class AmpsOperationException extends RuntimeException {
 		return this.reason;
 	}
 
-
 	/**
 	 * AMPS's reason text behind a client exception: the client turns the reasons it knows into
 	 * exception types (for example {@code bad filter} into {@code BadFilterException}) and the

@@ -3,11 +3,14 @@ package org.ampsboot.test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the server does with each command a client sends. Runs on the sending connection's reader thread, so
@@ -205,11 +208,12 @@ final class CommandHandler {
 
 	private void deliver(Connection publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
 		String bookmark = null;
+		Supplier<JsonNode> document = Json.lazyDocument(frame, headerEnd, payloadLength);
 		for (Connection target : this.server.liveConnections()) {
 			if (!target.isLoggedOn() || target.isSilent()) {
 				continue;
 			}
-			String subIds = target.matchingSubIds(topic);
+			String subIds = target.matchingSubIds(topic, document);
 			if (subIds == null) {
 				continue;
 			}
@@ -225,11 +229,8 @@ final class CommandHandler {
 
 	private void subscribe(Connection connection, InboundHeader header) {
 		String topic = header.topic;
-		if (header.filter != null && !header.filter.isBlank()) {
-			log.warn("AMPS test server: subscription to '{}' from {} has the content filter '{}'; the test server "
-					+ "does not evaluate filters yet, so it refuses the subscription with '{}'", topic, connection,
-					header.filter, BAD_FILTER);
-			fail(connection, header, BAD_FILTER);
+		ContentFilter filter = parseFilter(connection, header);
+		if (filter == INVALID_FILTER) {
 			return;
 		}
 		if (topic == null || topic.isEmpty()) {
@@ -250,8 +251,31 @@ final class CommandHandler {
 		if (subId == null) {
 			subId = "sub-" + this.server.nextBookmarkSequence();
 		}
-		connection.subscribe(new Subscription(subId, topic, regex, header.options));
+		connection.subscribe(new Subscription(subId, topic, regex, header.options, filter));
 		ackRequested(connection, header);
+	}
+
+	/** Marks a filter that did not parse (and was answered with a failure ack). */
+	private static final ContentFilter INVALID_FILTER = ContentFilter.parse("1 = 1");
+
+	/**
+	 * The command's content filter, {@code null} if it has none, or {@link #INVALID_FILTER} after answering a filter
+	 * that does not parse with a {@code bad filter} failure ack.
+	 */
+	private ContentFilter parseFilter(Connection connection, InboundHeader header) {
+		String text = header.filter;
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return ContentFilter.parse(text);
+		}
+		catch (ContentFilter.FilterSyntaxException ex) {
+			log.info("AMPS test server: '{}' to '{}' from {} refused with '{}': {}", header.command, header.topic,
+					connection, BAD_FILTER, ex.getMessage());
+			fail(connection, header, BAD_FILTER);
+			return INVALID_FILTER;
+		}
 	}
 
 	private void unsubscribe(Connection connection, InboundHeader header) {

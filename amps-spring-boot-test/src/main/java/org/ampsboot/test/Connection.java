@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One client connection: a reader thread that decodes frames and hands them to the {@link CommandHandler},
@@ -475,13 +477,16 @@ final class Connection implements ServerConnection, Runnable {
 		return current.length - kept.size();
 	}
 
-	/** The comma list of this connection's subscription ids that match the topic, or {@code null}. */
-	String matchingSubIds(String topic) {
+	/**
+	 * The comma list of this connection's subscription ids that match the topic and whose content filter (if
+	 * any) matches the document, or {@code null}.
+	 */
+	String matchingSubIds(String topic, Supplier<JsonNode> document) {
 		Subscription[] current = this.subscriptions;
 		String first = null;
 		StringBuilder more = null;
 		for (Subscription subscription : current) {
-			if (subscription.matches(topic)) {
+			if (subscription.matches(topic, document)) {
 				if (first == null) {
 					first = subscription.id();
 				}

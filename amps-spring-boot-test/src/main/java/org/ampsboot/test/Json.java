@@ -10,7 +10,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * JSON helpers of the test server: finding the end of a frame's header object, checking a payload, and
@@ -100,6 +102,40 @@ final class Json {
 		catch (JacksonException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The payload as a JSON tree for content filters, or a missing node (every identifier is then NULL) when it is
+	 * empty or not JSON.
+	 */
+	static JsonNode document(byte[] bytes, int offset, int length) {
+		if (length == 0) {
+			return MissingNode.getInstance();
+		}
+		try {
+			JsonNode node = MAPPER.readTree(bytes, offset, length);
+			return (node != null) ? node : MissingNode.getInstance();
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
+	/** A supplier that parses the payload once, on first use. */
+	static java.util.function.Supplier<JsonNode> lazyDocument(byte[] bytes, int offset, int length) {
+		return new java.util.function.Supplier<>() {
+
+			private JsonNode document;
+
+			@Override
+			public JsonNode get() {
+				if (this.document == null) {
+					this.document = document(bytes, offset, length);
+				}
+				return this.document;
+			}
+
+		};
 	}
 
 	static JsonParser parser(byte[] bytes, int offset, int length) {
