@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * An in-process server that speaks enough of the AMPS protocol for the official, unmodified AMPS Java client
  * to connect over {@code tcp://127.0.0.1:<port>/amps/json}, or over TLS ({@code tcps://}) after
  * {@link #useTls(SSLContext)}. <strong>A test tool, never a production broker</strong>: it keeps everything
- * in memory, has no State of the World, no transaction log, no filters and no security beyond one optional
- * user name and password (and TLS with the certificate a test gives it).
+ * in memory, has no State of the World, no transaction log and no security beyond one optional user name and
+ * password (and TLS with the certificate a test gives it).
  *
  * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
  * at {@link #uri()}, script misbehaviour with {@link #enqueue(Fault)}, and check what the client sent with
@@ -76,6 +76,12 @@ import org.slf4j.LoggerFactory;
  * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
  * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
  * {@code all}; {@code flush}.</li>
+ * <li>Content filters on subscriptions, evaluated against the JSON payload with the documented AMPS rules:
+ * identifiers {@code /a/b} and {@code /a[0]}, {@code = != <> < <= > >=} (string/number conversion, strings above
+ * numbers, NULL for missing fields and empty strings, SQL three-valued logic), {@code AND OR NOT}, parentheses,
+ * {@code [NOT] IN}, {@code [NOT] BETWEEN}, {@code IS [NOT] NULL}, {@code [NOT] LIKE} (a regular expression),
+ * {@code [NOT] BEGINS WITH (...)}, {@code [NOT] ENDS WITH (...)}, arrays (any element), arithmetic. A filter it
+ * cannot parse (or one with functions) is refused with {@code bad filter}.</li>
  * <li>Every requested ack type is answered with its own ack frame carrying {@code cid} (and {@code sub_id} /
  * {@code query_id} where the command had them). Failure acks go out even when no ack was requested.</li>
  * <li>TLS with {@link #useTls(SSLContext)} (see {@link SelfSignedCertificate}): the same protocol inside TLS;
@@ -88,8 +94,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What it does not implement</h2>
  * <ul>
- * <li>Content filters: a subscription with a {@code filter} is refused with {@code bad filter} (and a WARN
- * log).</li>
+ * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
  * <li>State of the World: {@code sow}, {@code sow_and_subscribe}, {@code sow_and_delta_subscribe},
  * {@code sow_delete} (and so queue acknowledgements) are refused with {@code invalid topic}.</li>
  * <li>Transaction log, bookmark replay, queues, conflation, {@code top_n}, {@code orderby}, paging, views,

@@ -11,7 +11,6 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.CommandId;
 import com.crankuptheamps.client.Message;
-import com.crankuptheamps.client.exception.BadFilterException;
 import com.crankuptheamps.client.exception.CommandException;
 import com.crankuptheamps.client.exception.InvalidTopicException;
 import org.junit.jupiter.api.AfterEach;
@@ -251,18 +250,6 @@ class PublishSubscribeTest {
 		assertThat(unsubscribe.header("sub_id")).isEqualTo(subId.toString());
 		assertThat(this.server.takeFrame("flush", TIMEOUT).header("a")).contains("processed");
 		assertThat(received).isEmpty();
-	}
-
-	@Test
-	void contentFilterIsRefusedAsBadFilterWithAWarning() throws Exception {
-		try (LogCapture logs = new LogCapture()) {
-			Client client = client("app");
-			assertThatExceptionOfType(BadFilterException.class)
-				.isThrownBy(() -> client.subscribe((m) -> {
-				}, "orders", "/qty > 10", 5000));
-			assertThat(logs.warnings()).anySatisfy((line) -> assertThat(line).contains("/qty > 10")
-				.contains("does not evaluate filters"));
-		}
 	}
 
 	@Test
