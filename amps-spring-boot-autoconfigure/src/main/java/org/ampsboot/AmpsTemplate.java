@@ -33,6 +33,8 @@ public class AmpsTemplate {
 
 	private final long timeoutMillis;
 
+	private volatile PublishInterceptor publishInterceptor;
+
 	/**
 	 * Create a template.
 	 * @param client the client, connected when operations are called
@@ -43,6 +45,16 @@ public class AmpsTemplate {
 		this.client = client;
 		this.jsonMapper = jsonMapper;
 		this.timeoutMillis = timeout.toMillis();
+	}
+
+	/**
+	 * Set an interceptor around every publish and delta publish of this template, for example
+	 * to observe it (the starter sets one that records Micrometer observations and metrics when
+	 * Micrometer is present).
+	 * @param publishInterceptor the interceptor, or {@code null} for none
+	 */
+	public void setPublishInterceptor(PublishInterceptor publishInterceptor) {
+		this.publishInterceptor = publishInterceptor;
 	}
 
 	/**
@@ -59,7 +71,7 @@ public class AmpsTemplate {
 	 * @param data the payload
 	 */
 	public void publish(String topic, String data) {
-		run("publish to '" + topic + "'", () -> this.client.publish(topic, data));
+		publishing(topic, () -> this.client.publish(topic, data));
 	}
 
 	/**
@@ -69,8 +81,7 @@ public class AmpsTemplate {
 	 */
 	public void publish(String topic, byte[] data) {
 		byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-		run("publish to '" + topic + "'",
-				() -> this.client.publish(topicBytes, 0, topicBytes.length, data, 0, data.length));
+		publishing(topic, () -> this.client.publish(topicBytes, 0, topicBytes.length, data, 0, data.length));
 	}
 
 	/**
@@ -90,7 +101,7 @@ public class AmpsTemplate {
 	 */
 	public void publish(String topic, String data, Duration expiration) {
 		int seconds = (int) expiration.toSeconds();
-		run("publish to '" + topic + "'", () -> this.client.publish(topic, data, seconds));
+		publishing(topic, () -> this.client.publish(topic, data, seconds));
 	}
 
 	/**
@@ -109,7 +120,7 @@ public class AmpsTemplate {
 	 * @param data the fields to merge, including the key
 	 */
 	public void deltaPublish(String topic, String data) {
-		run("delta publish to '" + topic + "'", () -> this.client.deltaPublish(topic, data));
+		publishing(topic, () -> this.client.deltaPublish(topic, data));
 	}
 
 	/**
@@ -256,6 +267,16 @@ public class AmpsTemplate {
 		}
 	}
 
+	private void publishing(String topic, ClientCall call) {
+		PublishInterceptor interceptor = this.publishInterceptor;
+		if (interceptor == null) {
+			run("publish to '" + topic + "'", call);
+		}
+		else {
+			run("publish to '" + topic + "'", () -> interceptor.publish(topic, call::run));
+		}
+	}
+
 	private void run(String what, ClientCall call) {
 		try {
 			call.run();
@@ -295,6 +316,36 @@ public class AmpsTemplate {
 		catch (RuntimeException ex) {
 			throw new AmpsOperationException("Could not read a record as " + type.getName(), null, ex);
 		}
+	}
+
+	/**
+	 * Runs around each publish of the template.
+	 */
+	@FunctionalInterface
+	public interface PublishInterceptor {
+
+		/**
+		 * Intercept a publish.
+		 * @param topic the topic
+		 * @param publish sends the message; call it exactly once
+		 * @throws Exception what the publish threw
+		 */
+		void publish(String topic, Publish publish) throws Exception;
+
+	}
+
+	/**
+	 * Sends one message.
+	 */
+	@FunctionalInterface
+	public interface Publish {
+
+		/**
+		 * Send the message.
+		 * @throws Exception what the client threw
+		 */
+		void send() throws Exception;
+
 	}
 
 	@FunctionalInterface

@@ -95,7 +95,7 @@ public final class AmpsAutoConfiguration {
 				ObjectProvider<BookmarkStore> bookmarkStore, ObjectProvider<ThreadCreatedHandler> threadCreatedHandler,
 				ObjectProvider<TransportFilter> transportFilter,
 				ObjectProvider<ClientDisconnectHandler> disconnectHandler,
-				ObjectProvider<AmpsClientCustomizer> customizers) {
+				ObjectProvider<AmpsClientCustomizer> customizers, ObjectProvider<AmpsInstrumentation> instrumentation) {
 			AmpsPropertiesValidator.validate(properties);
 			if (disconnectHandler.iterator().hasNext()) {
 				throw new AmpsStartupException(
@@ -105,7 +105,8 @@ public final class AmpsAutoConfiguration {
 			}
 			sslRegistration.getIfAvailable();
 			ServerChooser chooser = serverChooser.getIfUnique();
-			HAClientFactory factory = new HAClientFactory(properties);
+			HAClientFactory factory = new HAClientFactory(properties,
+					instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE));
 			List<String> uris = (chooser != null) ? List.of() : factory.uris(uris(connectionDetails));
 			String name = StringUtils.hasText(properties.getClientName()) ? properties.getClientName()
 					: ClientNames.derive(environment);
@@ -121,11 +122,14 @@ public final class AmpsAutoConfiguration {
 		@Bean
 		AmpsClientLifecycle ampsClientLifecycle(HAClient ampsClient, AmpsProperties properties,
 				AmpsConnectionDetails connectionDetails, ObjectProvider<ServerChooser> serverChooser,
-				ObjectProvider<LastChanceMessageHandler> handlers, AmpsAnnotationProcessor methods) {
+				ObjectProvider<LastChanceMessageHandler> handlers, AmpsAnnotationProcessor methods,
+				ObjectProvider<AmpsInstrumentation> instrumentation) {
 			List<String> uris = (serverChooser.getIfUnique() != null) ? List.of()
 					: new HAClientFactory(properties).uris(connectionDetails.getUris());
 			return new AmpsClientLifecycle(ampsClient, uris, properties.getFirstConnectTimeout(),
-					properties.isAutoStartup(), handlers, methods);
+					properties.isAutoStartup(), handlers, methods,
+					instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE),
+					properties.getShutdown().getFlushTimeout());
 		}
 
 		private static List<String> uris(AmpsConnectionDetails connectionDetails) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.crankuptheamps.client.ConnectionStateListener;
 import com.crankuptheamps.client.HAClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,17 +47,27 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 
 	private final boolean autoStartup;
 
+	private final AmpsInstrumentation instrumentation;
+
+	private final Duration shutdownFlushTimeout;
+
 	private volatile boolean running;
 
+	private volatile boolean reconnecting;
+
 	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout, boolean autoStartup,
-			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods) {
+			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods,
+			AmpsInstrumentation instrumentation, Duration shutdownFlushTimeout) {
 		this.client = client;
 		this.autoStartup = autoStartup;
+		this.instrumentation = instrumentation;
+		this.shutdownFlushTimeout = shutdownFlushTimeout;
 		this.uris = List.copyOf(uris);
 		this.firstConnectTimeout = firstConnectTimeout;
 		this.handlerBeans = handlerBeans;
 		this.methods = methods;
 		this.redactor = new Redactor(uris);
+		client.addConnectionStateListener(this::logConnectionState);
 	}
 
 	@Override
@@ -64,7 +75,7 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		FallbackDispatcher dispatcher = new FallbackDispatcher(this.client, fallbacks());
+		FallbackDispatcher dispatcher = new FallbackDispatcher(this.client, fallbacks(), this.instrumentation);
 		this.client.setLastChanceMessageHandler(dispatcher);
 		FirstConnectGuard guard = new FirstConnectGuard(this.firstConnectTimeout);
 		this.client.setServerChooser(guard.guard(this.client.getServerChooser()));
@@ -83,6 +94,23 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 			logger.info("Logged on to AMPS at " + AmpsUris.mask(String.valueOf(this.client.getURI())) + " as '"
 					+ this.client.getName() + "' (server version " + serverVersion() + ", " + dispatcher.size()
 					+ " fallback handler(s))");
+		}
+	}
+
+	private void logConnectionState(int state) {
+		if (!this.running) {
+			return;
+		}
+		if (state == ConnectionStateListener.Disconnected) {
+			this.reconnecting = true;
+			logger.warn("AMPS client '" + this.client.getName() + "' lost its connection to "
+					+ AmpsUris.mask(String.valueOf(this.client.getURI())) + "; reconnecting");
+		}
+		else if (state == ConnectionStateListener.LoggedOn && this.reconnecting) {
+			this.reconnecting = false;
+			logger.warn("AMPS client '" + this.client.getName() + "' reconnected and logged on to "
+					+ AmpsUris.mask(String.valueOf(this.client.getURI())) + " (server version " + serverVersion()
+					+ ")");
 		}
 	}
 
@@ -148,12 +176,18 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops gracefully: waits up to {@code amps.shutdown.flush-timeout} for AMPS to acknowledge
+	 * what was published and for pending queue acknowledgements to go out, then disconnects.
+	 * Listener subscriptions were removed before (their lifecycle stops first).
+	 */
 	@Override
 	public void stop() {
 		if (!this.running) {
 			return;
 		}
 		this.running = false;
+		flushBeforeDisconnect();
 		try {
 			this.client.disconnect();
 			logger.info("Disconnected AMPS client '" + this.client.getName() + "'");
@@ -161,6 +195,35 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("Disconnecting AMPS client '" + this.client.getName() + "' failed: "
 					+ this.redactor.describe(ex));
+		}
+	}
+
+	private void flushBeforeDisconnect() {
+		try {
+			this.client.flushAcks();
+		}
+		catch (Exception ex) {
+			logger.warn("AMPS client '" + this.client.getName() + "' could not send pending queue acknowledgements: "
+					+ this.redactor.describe(ex));
+		}
+		try {
+			this.client.publishFlush(this.shutdownFlushTimeout.toMillis());
+		}
+		catch (Exception ex) {
+			long pending = unpersisted();
+			logger.warn("AMPS client '" + this.client.getName() + "' disconnects with "
+					+ ((pending >= 0) ? pending + " publish(es)" : "publishes")
+					+ " not acknowledged within amps.shutdown.flush-timeout (" + this.shutdownFlushTimeout + "): "
+					+ this.redactor.describe(ex));
+		}
+	}
+
+	private long unpersisted() {
+		try {
+			return (this.client.getPublishStore() != null) ? this.client.getPublishStore().unpersistedCount() : -1;
+		}
+		catch (Exception ex) {
+			return -1;
 		}
 	}
 

@@ -34,13 +34,16 @@ final class AmpsListenerContainer implements SmartLifecycle {
 
 	private final boolean autoStartup;
 
+	private final AmpsInstrumentation instrumentation;
+
 	private final List<CommandId> subscriptions = new ArrayList<>();
 
 	private volatile boolean running;
 
 	AmpsListenerContainer(Client client, AmpsAnnotationProcessor processor, AmpsListenerErrorHandler errorHandler,
-			Object jsonMapper, boolean autoStartup) {
+			Object jsonMapper, boolean autoStartup, AmpsInstrumentation instrumentation) {
 		this.client = client;
+		this.instrumentation = instrumentation;
 		this.processor = processor;
 		this.errorHandler = errorHandler;
 		this.jsonMapper = jsonMapper;
@@ -55,7 +58,8 @@ final class AmpsListenerContainer implements SmartLifecycle {
 		for (ListenerMethod listener : this.processor.getListeners()) {
 			try {
 				this.subscriptions.add(this.client.executeAsync(listener.command(),
-						new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper)));
+						new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper,
+								this.instrumentation)));
 				logger.debug("Subscribed " + listener + " to '" + listener.topic() + "'");
 			}
 			catch (Exception ex) {

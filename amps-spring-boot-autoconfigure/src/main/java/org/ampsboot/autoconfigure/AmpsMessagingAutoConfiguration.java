@@ -28,18 +28,22 @@ public final class AmpsMessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties) {
-		return new AmpsTemplate(client, jsonMapper.getIfAvailable(JsonMapper::new),
+	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
+			ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsTemplate template = new AmpsTemplate(client, jsonMapper.getIfAvailable(JsonMapper::new),
 				properties.getTemplate().getTimeout());
+		template.setPublishInterceptor(
+				instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE).publishInterceptor());
+		return template;
 	}
 
 	@Bean
 	AmpsListenerContainer ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
 			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
-			AmpsProperties properties) {
+			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation) {
 		return new AmpsListenerContainer(client, processor,
 				errorHandler.getIfUnique(LoggingListenerErrorHandler::new), jsonMapper.getIfAvailable(JsonMapper::new),
-				properties.isAutoStartup());
+				properties.isAutoStartup(), instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE));
 	}
 
 }

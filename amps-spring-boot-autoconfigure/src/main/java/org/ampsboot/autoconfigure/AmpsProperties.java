@@ -99,6 +99,8 @@ public class AmpsProperties {
 
 	private final Template template = new Template();
 
+	private final Shutdown shutdown = new Shutdown();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -225,6 +227,10 @@ public class AmpsProperties {
 
 	public Template getTemplate() {
 		return this.template;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	@Override
@@ -552,6 +558,27 @@ public class AmpsProperties {
 
 		public void setAckTimeout(Duration ackTimeout) {
 			this.ackTimeout = ackTimeout;
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long the client waits, when the context stops, for AMPS to acknowledge what was
+		 * published (and for pending queue acknowledgements to be sent) before it disconnects.
+		 */
+		private Duration flushTimeout = Duration.ofSeconds(10);
+
+		public Duration getFlushTimeout() {
+			return this.flushTimeout;
+		}
+
+		public void setFlushTimeout(Duration flushTimeout) {
+			this.flushTimeout = flushTimeout;
 		}
 
 	}

@@ -18,6 +18,7 @@ final class AmpsPropertiesValidator {
 		positive("amps.first-connect-timeout", properties.getFirstConnectTimeout(), true);
 		positive("amps.command-timeout", properties.getCommandTimeout(), false);
 		positive("amps.template.timeout", properties.getTemplate().getTimeout(), true);
+		positive("amps.shutdown.flush-timeout", properties.getShutdown().getFlushTimeout(), true);
 		if (properties.getPassword() != null && !StringUtils.hasText(properties.getUsername())) {
 			fail("amps.password is set but amps.username is not", "Set amps.username too, or remove amps.password.");
 		}

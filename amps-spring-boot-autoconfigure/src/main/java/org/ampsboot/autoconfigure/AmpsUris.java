@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.ampsboot.AmpsUriSanitizer;
+
 /**
  * Checks AMPS URIs and hides their passwords.
  */
 final class AmpsUris {
 
-	static final String MASK = "******";
+	static final String MASK = AmpsUriSanitizer.MASK;
 
 	private static final Set<String> SCHEMES = Set.of("tcp", "tcps");
 
@@ -20,24 +22,11 @@ final class AmpsUris {
 	}
 
 	/**
-	 * Returns the URI with the password of its user-info replaced by {@value #MASK}. Works on
-	 * strings that are not valid URIs too, erring on the side of hiding more.
+	 * Returns the URI with the password of its user-info masked.
+	 * @see AmpsUriSanitizer#sanitize(String)
 	 */
 	static String mask(String uri) {
-		if (uri == null) {
-			return null;
-		}
-		int schemeEnd = uri.indexOf("://");
-		int start = (schemeEnd < 0) ? 0 : schemeEnd + 3;
-		int at = uri.lastIndexOf('@');
-		if (at < start) {
-			return uri;
-		}
-		int colon = uri.indexOf(':', start);
-		if (colon < 0 || colon > at) {
-			return uri;
-		}
-		return uri.substring(0, colon + 1) + MASK + uri.substring(at);
+		return AmpsUriSanitizer.sanitize(uri);
 	}
 
 	static String maskAll(List<String> uris) {

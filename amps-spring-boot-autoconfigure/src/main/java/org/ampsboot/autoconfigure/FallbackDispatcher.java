@@ -23,13 +23,17 @@ final class FallbackDispatcher implements MessageHandler {
 
 	private final LastChanceMessageHandler[] fallbacks;
 
-	FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks) {
+	private final AmpsInstrumentation instrumentation;
+
+	FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks, AmpsInstrumentation instrumentation) {
 		this.client = client;
 		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
+		this.instrumentation = instrumentation;
 	}
 
 	@Override
 	public void invoke(Message message) {
+		this.instrumentation.unexpectedMessage(message);
 		for (LastChanceMessageHandler fallback : this.fallbacks) {
 			try {
 				fallback.handle(message);

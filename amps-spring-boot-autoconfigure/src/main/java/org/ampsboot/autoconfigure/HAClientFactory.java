@@ -49,8 +49,15 @@ final class HAClientFactory {
 
 	private final AmpsProperties properties;
 
+	private final AmpsInstrumentation instrumentation;
+
 	HAClientFactory(AmpsProperties properties) {
+		this(properties, AmpsInstrumentation.NONE);
+	}
+
+	HAClientFactory(AmpsProperties properties, AmpsInstrumentation instrumentation) {
 		this.properties = properties;
+		this.instrumentation = instrumentation;
 	}
 
 	/**
@@ -153,8 +160,13 @@ final class HAClientFactory {
 		}
 		client.setExceptionListener((beans.exceptionListener() != null) ? beans.exceptionListener()
 				: new LoggingExceptionListener(name, new Redactor(uris)));
-		client.setFailedWriteHandler((beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
-				: new LoggingFailedWriteHandler());
+		FailedWriteHandler failedWriteHandler = (beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
+				: new LoggingFailedWriteHandler();
+		client.setFailedWriteHandler((this.instrumentation == AmpsInstrumentation.NONE) ? failedWriteHandler
+				: (message, reason) -> {
+					this.instrumentation.failedWrite(message, reason);
+					failedWriteHandler.failedWrite(message, reason);
+				});
 		for (ConnectionStateListener listener : beans.connectionStateListeners()) {
 			client.addConnectionStateListener(listener);
 		}

@@ -35,7 +35,11 @@ final class ListenerInvoker implements MessageHandler {
 
 	private final boolean manualAck;
 
-	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper) {
+	private final AmpsInstrumentation instrumentation;
+
+	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper,
+			AmpsInstrumentation instrumentation) {
+		this.instrumentation = instrumentation;
 		this.listener = listener;
 		this.client = client;
 		this.errorHandler = errorHandler;
@@ -71,7 +75,13 @@ final class ListenerInvoker implements MessageHandler {
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
-			this.listener.invoke(arguments(message, acknowledgement));
+			if (this.instrumentation == AmpsInstrumentation.NONE) {
+				this.listener.invoke(arguments(message, acknowledgement));
+			}
+			else {
+				this.instrumentation.observeListener(this.listener.description(), message.getTopic(),
+						() -> this.listener.invoke(arguments(message, acknowledgement)));
+			}
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
 			}

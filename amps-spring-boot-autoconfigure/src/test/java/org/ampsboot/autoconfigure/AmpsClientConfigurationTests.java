@@ -310,7 +310,7 @@ class AmpsClientConfigurationTests {
 				"amps.publish-store.type", "amps.publish-store.initial-capacity", "amps.publish-store.path",
 				"amps.bookmark-store.type", "amps.bookmark-store.path", "amps.queue.auto-ack",
 				"amps.queue.ack-batch-size", "amps.queue.ack-timeout", "amps.ssl.bundle", "amps.publish-batching.size",
-				"amps.publish-batching.timeout", "amps.template.timeout"));
+				"amps.publish-batching.timeout", "amps.template.timeout", "amps.shutdown.flush-timeout"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,55 @@
+package org.ampsboot.autoconfigure;
+
+import com.crankuptheamps.client.Message;
+
+/**
+ * Where the starter reports what happens on its paths, for metrics and observations. The
+ * default does nothing; {@link AmpsMetricsAutoConfiguration} supplies a Micrometer one when
+ * Micrometer is present. Kept free of Micrometer types so the core never loads them.
+ */
+interface AmpsInstrumentation {
+
+	/** Reports nothing. */
+	AmpsInstrumentation NONE = new AmpsInstrumentation() {
+	};
+
+	/**
+	 * A message reached the fallback handlers.
+	 */
+	default void unexpectedMessage(Message message) {
+	}
+
+	/**
+	 * AMPS reported a publish as not written.
+	 */
+	default void failedWrite(Message message, int reason) {
+	}
+
+	/**
+	 * Runs a listener invocation, observed.
+	 * @param listener the listener's description
+	 * @param topic the message's topic
+	 * @param invocation the invocation
+	 */
+	default void observeListener(String listener, String topic, Invocation invocation) throws Throwable {
+		invocation.proceed();
+	}
+
+	/**
+	 * The interceptor the template gets, or {@code null} for none.
+	 */
+	default org.ampsboot.AmpsTemplate.PublishInterceptor publishInterceptor() {
+		return null;
+	}
+
+	/**
+	 * Something to run.
+	 */
+	@FunctionalInterface
+	interface Invocation {
+
+		void proceed() throws Throwable;
+
+	}
+
+}

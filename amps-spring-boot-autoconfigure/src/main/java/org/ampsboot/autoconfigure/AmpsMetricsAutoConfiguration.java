@@ -1,0 +1,41 @@
+package org.ampsboot.autoconfigure;
+
+import com.crankuptheamps.client.Client;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer metrics and observations for the AMPS client, its fallback handlers, listeners
+ * and template, when Micrometer and a {@link MeterRegistry} are present.
+ */
+@AutoConfiguration(after = { AmpsAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+		ObservationAutoConfiguration.class })
+@ConditionalOnClass({ Client.class, MeterRegistry.class, ObservationRegistry.class })
+@ConditionalOnBean(MeterRegistry.class)
+public final class AmpsMetricsAutoConfiguration {
+
+	@Bean
+	MicrometerAmpsInstrumentation ampsInstrumentation(MeterRegistry meterRegistry,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new MicrometerAmpsInstrumentation(meterRegistry, observationRegistry.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnSingleCandidate(Client.class)
+	AmpsClientMetrics ampsClientMetrics(Client client) {
+		return new AmpsClientMetrics(client);
+	}
+
+}

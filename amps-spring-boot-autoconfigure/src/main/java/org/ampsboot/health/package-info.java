@@ -1,0 +1,4 @@
+/**
+ * Spring Boot health support for AMPS clients.
+ */
+package org.ampsboot.health;
