@@ -1,21 +1,30 @@
 package org.ampsboot.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the sample's demonstration on the embedded test server (the runner executes while the
- * context starts) and checks what it reported.
+ * context starts), checks what it reported, and reads its health and metrics over HTTP.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void demoReceivesTheOrdersAndTheFallbacksReportTheMalformedOne(CapturedOutput output) {
@@ -24,6 +33,18 @@ class SampleApplicationTests {
 			.contains("Received order: Order[id=3, symbol=MSFT, qty=300]")
 			.contains("LastChanceMessageHandler: AMPS rejected a message on topic 'sample-orders': status=failure, reason=parse error")
 			.contains("Demo complete");
+	}
+
+	@Test
+	void healthAndMetricsAreServedOverHttp() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(health).containsPattern("\"amps\":\\{\"details\":\\{[^}]*\"clientName\":\"sample-orders-[^}]*\\},\"status\":\"UP\"");
+		String metric = http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/metrics/amps.unexpected.messages"))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(metric).contains("\"name\":\"amps.unexpected.messages\"").contains("\"value\":1.0");
 	}
 
 }
