@@ -1,10 +1,15 @@
 package org.ampsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.crankuptheamps.client.HAClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +136,34 @@ class OperationsTests {
 				.untilAsserted(() -> assertThat(meters.get("amps.connection.reconnects").tag("client", client).counter().count())
 					.isEqualTo(1));
 		});
+	}
+
+	@Test
+	void listenerInvocationsAndPublishesAreObserved() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context.getName() + " " + context.getLowCardinalityKeyValues() + " "
+						+ context.getHighCardinalityKeyValues());
+			}
+		});
+		contextRunner().withBean(ObservationRegistry.class, () -> observations)
+			.withBean(CountingListener.class)
+			.run((context) -> {
+				context.getBean(AmpsTemplate.class).publish("ops-orders", Map.of("id", 1));
+				await().atMost(WAIT).until(() -> observed.size() == 2);
+				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.publish")
+					.contains("amps.topic=ops-orders"));
+				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.listener")
+					.contains("amps.listener=" + CountingListener.class.getName() + ".onOrder(Map)"));
+			});
 	}
 
 	@Test
