@@ -76,9 +76,16 @@ public final class AmpsAutoConfiguration {
 
 		@Bean
 		AmpsSslContextRegistration ampsSslContextRegistration(AmpsProperties properties,
-				ObjectProvider<SslBundles> sslBundles) {
+				AmpsConnectionDetails connectionDetails, ObjectProvider<SslBundles> sslBundles) {
 			String bundle = properties.getSsl().getBundle();
-			return (bundle != null) ? AmpsSslContextRegistration.register(bundle, sslBundles.getIfAvailable())
+			if (bundle != null) {
+				return AmpsSslContextRegistration.register(bundle, sslBundles.getIfAvailable(),
+						properties.getSsl().isVerifyHostname());
+			}
+			boolean tls = connectionDetails.getUris()
+				.stream()
+				.anyMatch((uri) -> uri.trim().toLowerCase(java.util.Locale.ROOT).startsWith("tcps:"));
+			return (tls && properties.getSsl().isVerifyHostname()) ? AmpsSslContextRegistration.registerDefault()
 					: null;
 		}
 

@@ -616,6 +616,21 @@ public class AmpsProperties {
 		 */
 		private String bundle;
 
+		/**
+		 * Whether to verify that the server's certificate matches the host name of the tcps://
+		 * URI. The AMPS client does not do it by itself; the starter makes its SSL context
+		 * verifying.
+		 */
+		private boolean verifyHostname = true;
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
 		public String getBundle() {
 			return this.bundle;
 		}

@@ -40,7 +40,23 @@ final class AmpsSslContextRegistration implements DisposableBean {
 		this.bundleName = bundleName;
 	}
 
-	static AmpsSslContextRegistration register(String bundleName, SslBundles bundles) {
+	/** The name under which the JVM's default SSL context is registered. */
+	static final String JVM_DEFAULT = "(the JVM's default SSL context)";
+
+	/**
+	 * Installs the JVM's default SSL context, made host-name verifying, for tcps:// URIs that
+	 * name no bundle.
+	 */
+	static AmpsSslContextRegistration registerDefault() {
+		try {
+			return install(JVM_DEFAULT, new HostNameVerifyingSslContext(SSLContext.getDefault()), null, null);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("The JVM has no default SSL context", ex);
+		}
+	}
+
+	static AmpsSslContextRegistration register(String bundleName, SslBundles bundles, boolean verifyHostName) {
 		if (bundles == null) {
 			throw new AmpsStartupException("amps.ssl.bundle is '" + bundleName
 					+ "', but no SSL bundles are configured in this application.",
@@ -57,6 +73,13 @@ final class AmpsSslContextRegistration implements DisposableBean {
 					"Configure it under spring.ssl.bundle.jks." + bundleName + " or spring.ssl.bundle.pem."
 							+ bundleName + ", or change amps.ssl.bundle.");
 		}
+		SSLContext context = bundle.createSslContext();
+		return install(bundleName, verifyHostName ? new HostNameVerifyingSslContext(context) : context,
+				bundle.getOptions().getEnabledProtocols(), bundle.getOptions().getCiphers());
+	}
+
+	private static AmpsSslContextRegistration install(String bundleName, SSLContext context, String[] protocols,
+			String[] ciphers) {
 		synchronized (lock) {
 			if (activeBundle != null && !activeBundle.equals(bundleName)) {
 				throw new AmpsStartupException("amps.ssl.bundle is '" + bundleName
@@ -68,12 +91,12 @@ final class AmpsSslContextRegistration implements DisposableBean {
 				previousContext = currentDefaultContext();
 				previousProtocols = TCPSTransport.getDefaultEnabledProtocols();
 				previousCiphers = TCPSTransport.getDefaultEnabledCipherSuites();
-				TCPSTransport.setDefaultSSLContext(bundle.createSslContext());
-				if (bundle.getOptions().getEnabledProtocols() != null) {
-					TCPSTransport.setDefaultEnabledProtocols(bundle.getOptions().getEnabledProtocols());
+				TCPSTransport.setDefaultSSLContext(context);
+				if (protocols != null) {
+					TCPSTransport.setDefaultEnabledProtocols(protocols);
 				}
-				if (bundle.getOptions().getCiphers() != null) {
-					TCPSTransport.setDefaultEnabledCipherSuites(bundle.getOptions().getCiphers());
+				if (ciphers != null) {
+					TCPSTransport.setDefaultEnabledCipherSuites(ciphers);
 				}
 				activeBundle = bundleName;
 			}

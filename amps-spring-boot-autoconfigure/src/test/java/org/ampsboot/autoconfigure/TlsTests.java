@@ -101,6 +101,23 @@ class TlsTests {
 	}
 
 	@Test
+	void theServerHostNameIsVerifiedByDefaultAndCanBeSwitchedOff() throws Exception {
+		SelfSignedCertificate elsewhere = SelfSignedCertificate.create("amps.example.test");
+		try (AmpsTestServer misnamed = new AmpsTestServer().useTls(elsewhere.serverSslContext()).start()) {
+			ApplicationContextRunner runner = contextRunner(elsewhere, "elsewhere")
+				.withPropertyValues("amps.uri=" + misnamed.uri());
+			runner.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(AmpsAutoConfigurationTests.findCause(context.getStartupFailure()).getMessage())
+					.contains("SSLHandshakeException")
+					.contains("127.0.0.1");
+			});
+			runner.withPropertyValues("amps.ssl.verify-hostname=false")
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+	}
+
+	@Test
 	void aMissingBundleFailsStartupNamingIt() throws Exception {
 		contextRunner(serverCertificate, "amps").withPropertyValues("amps.ssl.bundle=nope").run((context) -> {
 			assertThat(context).hasFailed();
