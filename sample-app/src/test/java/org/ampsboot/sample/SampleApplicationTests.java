@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the sample's demonstration on the embedded test server (the runner executes while the
  * context starts), checks what it reported, and reads its health and metrics over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "amps.username=sample", "amps.password=sample-Secret-42",
+				"management.endpoints.web.exposure.include=health,metrics,env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
@@ -33,6 +36,19 @@ class SampleApplicationTests {
 			.contains("Received order: Order[id=3, symbol=MSFT, qty=300]")
 			.contains("LastChanceMessageHandler: AMPS rejected a message on topic 'sample-orders': status=failure, reason=parse error")
 			.contains("Demo complete");
+	}
+
+	@Test
+	void thePasswordAppearsInNoActuatorEndpointAndNoLog(CapturedOutput output) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String endpoint : new String[] { "env", "configprops", "health" }) {
+			String body = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/" + endpoint)).build(),
+					HttpResponse.BodyHandlers.ofString())
+				.body();
+			assertThat(body).as(endpoint).contains("amps").doesNotContain("sample-Secret-42");
+		}
+		assertThat(output).doesNotContain("sample-Secret-42");
 	}
 
 	@Test
