@@ -1,0 +1,102 @@
+package org.ampsboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.HAClient;
+import org.junit.jupiter.api.Test;
+
+import org.ampsboot.AmpsTemplate;
+import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.ServerConnection;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a trading desk needs to believe before production, on loopback and bounded in time:
+ * nothing published with a publish store is lost or duplicated when the connection drops
+ * under load.
+ */
+class ReliabilityTests {
+
+	private static final int MESSAGES = 100_000;
+
+	private static final int DROPS = 20;
+
+	@Test
+	void everyPublishArrivesExactlyOnceThoughTheConnectionDropsTwentyTimesUnderLoad() throws Exception {
+		Random random = new Random(20261125);
+		TreeSet<Integer> dropPoints = new TreeSet<>();
+		while (dropPoints.size() < DROPS) {
+			dropPoints.add(1 + random.nextInt(MESSAGES - 1));
+		}
+		try (AmpsTestServer server = new AmpsTestServer().start(); Client subscriber = new Client("reliability-sub")) {
+			subscriber.connect(server.uri());
+			subscriber.logon();
+			BitSet seen = new BitSet(MESSAGES);
+			AtomicInteger deliveries = new AtomicInteger();
+			AtomicInteger duplicates = new AtomicInteger();
+			subscriber.subscribe((message) -> {
+				String data = message.getData();
+				int seq = Integer.parseInt(data.substring(data.indexOf(':') + 1, data.length() - 1));
+				synchronized (seen) {
+					if (seen.get(seq)) {
+						duplicates.incrementAndGet();
+					}
+					seen.set(seq);
+				}
+				deliveries.incrementAndGet();
+			}, "reliability", 10_000);
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class, AmpsMessagingAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + server.uri(), "amps.client-name=reliability-pub",
+						"amps.publish-store.type=memory", "amps.reconnect.strategy=fixed",
+						"amps.reconnect.initial-delay=10ms", "amps.shutdown.flush-timeout=60s")
+				.run((context) -> {
+					AmpsTemplate template = context.getBean(AmpsTemplate.class);
+					String name = context.getBean(HAClient.class).getName();
+					for (int seq = 0; seq < MESSAGES; seq++) {
+						if (dropPoints.contains(seq)) {
+							dropPublisher(server, name);
+						}
+						template.publish("reliability", "{\"seq\":" + seq + "}");
+					}
+					template.flush(Duration.ofSeconds(60));
+					assertThat(context.getBean(HAClient.class).getPublishStore().unpersistedCount()).isZero();
+				});
+			await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.get() >= MESSAGES);
+			synchronized (seen) {
+				assertThat(seen.cardinality()).as("distinct messages received").isEqualTo(MESSAGES);
+			}
+			assertThat(duplicates.get()).as("duplicates").isZero();
+			assertThat(deliveries.get()).isEqualTo(MESSAGES);
+			long logons = server.receivedFrames()
+				.stream()
+				.filter((frame) -> "logon".equals(frame.command()) && "reliability-pub".equals(frame.clientName()))
+				.count();
+			assertThat(logons).as("the publisher logged on again after each drop").isEqualTo(DROPS + 1);
+		}
+	}
+
+	/**
+	 * Drops the publisher's connection, once it has logged on again after the previous drop.
+	 */
+	private static void dropPublisher(AmpsTestServer server, String name) {
+		List<ServerConnection> connections = await().atMost(Duration.ofSeconds(30))
+			.until(() -> server.connections()
+				.stream()
+				.filter((connection) -> name.equals(connection.clientName()) && connection.isOpen())
+				.toList(), (open) -> !open.isEmpty());
+		connections.forEach(ServerConnection::drop);
+	}
+
+}
