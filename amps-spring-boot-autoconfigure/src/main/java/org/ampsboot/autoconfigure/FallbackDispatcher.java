@@ -25,30 +25,46 @@ final class FallbackDispatcher implements MessageHandler {
 
 	private final AmpsInstrumentation instrumentation;
 
+	private final java.util.concurrent.atomic.AtomicLongArray failures;
+
 	FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks, AmpsInstrumentation instrumentation) {
 		this.client = client;
 		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
 		this.instrumentation = instrumentation;
+		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
 	}
 
 	@Override
 	public void invoke(Message message) {
 		this.instrumentation.unexpectedMessage(message);
-		for (LastChanceMessageHandler fallback : this.fallbacks) {
+		LastChanceMessageHandler[] fallbacks = this.fallbacks;
+		for (int i = 0; i < fallbacks.length; i++) {
 			try {
-				fallback.handle(message);
+				fallbacks[i].handle(message);
 			}
 			catch (VirtualMachineError ex) {
 				throw ex;
 			}
 			catch (Throwable ex) {
-				report(fallback, ex);
+				report(i, ex);
 			}
 		}
 	}
 
-	private void report(LastChanceMessageHandler fallback, Throwable ex) {
-		logger.error("AMPS fallback handler " + fallback + " threw; the other fallback handlers still run", ex);
+	/**
+	 * Logs a failure (with its stack trace the first time, then once every 1,000 failures of the
+	 * same fallback, so that a fallback failing on every message cannot flood the log) and passes
+	 * every one to the client's exception listener.
+	 */
+	private void report(int index, Throwable ex) {
+		LastChanceMessageHandler fallback = this.fallbacks[index];
+		long count = this.failures.incrementAndGet(index);
+		if (count == 1) {
+			logger.error("AMPS fallback handler " + fallback + " threw; the other fallback handlers still run", ex);
+		}
+		else if (count % 1000 == 0) {
+			logger.error("AMPS fallback handler " + fallback + " has thrown " + count + " times; latest: " + ex);
+		}
 		java.beans.ExceptionListener listener = this.client.getExceptionListener();
 		if (listener != null && ex instanceof Exception exception) {
 			try {

@@ -5,6 +5,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crankuptheamps.client.Client;
@@ -12,6 +14,7 @@ import com.crankuptheamps.client.HAClient;
 import org.junit.jupiter.api.Test;
 
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.LastChanceMessageHandler;
 import org.ampsboot.test.AmpsTestServer;
 import org.ampsboot.test.ServerConnection;
 
@@ -84,6 +87,64 @@ class ReliabilityTests {
 				.filter((frame) -> "logon".equals(frame.command()) && "reliability-pub".equals(frame.clientName()))
 				.count();
 			assertThat(logons).as("the publisher logged on again after each drop").isEqualTo(DROPS + 1);
+		}
+	}
+
+	@Test
+	void aFallbackThatThrowsOnEveryMessageNeverCostsTheClientItsReceiveThread() throws Exception {
+		try (AmpsTestServer server = new AmpsTestServer().start()) {
+			AtomicInteger calls = new AtomicInteger();
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + server.uri())
+				.withBean(LastChanceMessageHandler.class, () -> (message) -> {
+					calls.incrementAndGet();
+					throw new IllegalStateException("always fails");
+				})
+				.run((context) -> {
+					HAClient client = context.getBean(HAClient.class);
+					client.setExceptionListener((ex) -> {
+					});
+					AtomicInteger received = new AtomicInteger();
+					client.subscribe((message) -> received.incrementAndGet(), "contained", 10_000);
+					for (int i = 0; i < 1000; i++) {
+						client.publish("contained", "{\"bad\":");
+						client.publish("contained", "{\"good\":" + i + "}");
+					}
+					await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() == 1000 && received.get() == 1000);
+				});
+		}
+	}
+
+	@Test
+	void aBlockingFallbackStallsDeliveryForTheClientUntilItReturnsAndNothingIsLost() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch blocked = new CountDownLatch(1);
+		try (AmpsTestServer server = new AmpsTestServer().start()) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + server.uri())
+				.withBean(LastChanceMessageHandler.class, () -> (message) -> {
+					blocked.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				})
+				.run((context) -> {
+					HAClient client = context.getBean(HAClient.class);
+					AtomicInteger received = new AtomicInteger();
+					client.subscribe((message) -> received.incrementAndGet(), "stalled", 10_000);
+					client.publish("stalled", "{\"bad\":");
+					assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+					for (int i = 0; i < 100; i++) {
+						client.publish("stalled", "{\"good\":" + i + "}");
+					}
+					assertThat(server.takeFrame("p", Duration.ofSeconds(5))).isNotNull();
+					await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> received.get() == 0);
+					release.countDown();
+					await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == 100);
+				});
 		}
 	}
 
