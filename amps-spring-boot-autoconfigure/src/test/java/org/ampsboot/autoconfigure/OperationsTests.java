@@ -81,6 +81,11 @@ class OperationsTests {
 				.containsEntry("serverVersion", "5.3.4.0")
 				.containsKey("state");
 			assertThat((String) up.getDetails().get("server")).startsWith("tcp://ops:******@127.0.0.1:" + this.primary.port());
+			assertThat(up.toString()).doesNotContain("pw-not-shown");
+			assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				.as("thread names")
+				.noneMatch((name) -> name.contains("pw-not-shown"));
+			assertThat(context.getBean(AmpsProperties.class).toString()).doesNotContain("pw-not-shown");
 
 			this.secondary.enqueue(Fault.silenceOnNext("logon"));
 			this.primary.stopAccepting();
