@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * An in-process server that speaks enough of the AMPS protocol for the official, unmodified AMPS Java client
  * to connect over {@code tcp://127.0.0.1:<port>/amps/json}, or over TLS ({@code tcps://}) after
  * {@link #useTls(SSLContext)}. <strong>A test tool, never a production broker</strong>: it keeps everything
- * in memory, has no State of the World, no transaction log and no security beyond one optional user name and
- * password (and TLS with the certificate a test gives it).
+ * in memory (including the State of the World topics a test declares with {@link #sowTopic(String, String...)}),
+ * has no transaction log and no security beyond one optional user name and password (and TLS with the certificate
+ * a test gives it).
  *
  * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
  * at {@link #uri()}, script misbehaviour with {@link #enqueue(Fault)}, and check what the client sent with
@@ -72,7 +73,14 @@ import org.slf4j.LoggerFactory;
  * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
  * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
  * seen for that client name is acknowledged but not delivered again. A delta publish is delivered as it
- * was sent (there is no State of the World to merge with).</li>
+ * was sent.</li>
+ * <li>State of the World topics declared with {@link #sowTopic(String, String...)}: publishes are stored by key
+ * (deliveries carry the SowKey in {@code k}; expiration {@code e} is honoured); {@code sow},
+ * {@code sow_and_subscribe} and {@code sow_and_delta_subscribe} with {@code filter}, {@code sow_keys},
+ * {@code orderby}, {@code top_n} and {@code batch_size} are answered with {@code group_begin}, batched
+ * {@code sow} frames, {@code group_end} and the {@code completed} / {@code stats} acks; the {@code oof} option
+ * gives out-of-focus notices with reason {@code match}, {@code deleted} or {@code expired}. Queries on other
+ * topics fail with {@code invalid topic}; a publish without its key fields fails with {@code bad sow key}.</li>
  * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
  * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
  * {@code all}; {@code flush}.</li>
@@ -95,16 +103,17 @@ import org.slf4j.LoggerFactory;
  * <h2>What it does not implement</h2>
  * <ul>
  * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
- * <li>State of the World: {@code sow}, {@code sow_and_subscribe}, {@code sow_and_delta_subscribe},
- * {@code sow_delete} (and so queue acknowledgements) are refused with {@code invalid topic}.</li>
- * <li>Transaction log, bookmark replay, queues, conflation, {@code top_n}, {@code orderby}, paging, views,
- * aggregation, entitlements, message types other than JSON (their payloads are passed through unchecked),
+ * <li>{@code sow_delete} (and so queue acknowledgements) is refused with {@code invalid topic}; a delta publish
+ * to a SOW topic replaces the record.</li>
+ * <li>Transaction log, bookmark replay, historical queries, queues, conflation, paging, views, aggregation,
+ * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
  * {@code tcps}; commands it does not know get {@code not supported}.</li>
  * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
  * </ul>
  *
- * <p>Threads: one accept thread, one reader thread per connection and one scheduler thread for heartbeats, all
+ * <p>Threads: one accept thread, one reader thread per connection and one scheduler thread (heartbeats, SOW
+ * expiration), all
  * daemon threads, all ended by {@link #close()}. Every frame received (except heartbeats) is kept in memory
  * until the server is closed.
  */
@@ -122,7 +131,9 @@ public final class AmpsTestServer implements AutoCloseable {
 	/** How long a TLS handshake may take before the server gives up on that connection. */
 	static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-	private final CommandHandler handler = new CommandHandler(this);
+	private final StateOfTheWorld stateOfTheWorld = new StateOfTheWorld(this);
+
+	private final CommandHandler handler = new CommandHandler(this, this.stateOfTheWorld);
 
 	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
 
@@ -233,7 +244,7 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 		this.serverSocket = socket;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "amps-test-server-heartbeat-" + socket.getLocalPort());
+			Thread thread = new Thread(task, "amps-test-server-scheduler-" + socket.getLocalPort());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -309,6 +320,49 @@ public final class AmpsTestServer implements AutoCloseable {
 		this.requiredUser = Objects.requireNonNull(user, "user");
 		this.requiredPassword = Objects.requireNonNull(password, "password");
 		return this;
+	}
+
+	/**
+	 * Declares a State of the World (SOW) topic: the server keeps the latest message for each distinct value of the
+	 * key fields, answers {@code sow} queries and {@code sow_and_subscribe} on it, and tells {@code oof}
+	 * subscribers when a record leaves their focus. May be called before or after {@link #start()}; declaring the
+	 * same topic again with the same keys does nothing.
+	 * <p>Every message published to the topic must be a JSON object with every key field present (not null, not an
+	 * object or array); otherwise the publish is refused with {@code bad sow key}.
+	 * @param topic the exact topic name
+	 * @param keyPaths the key fields as AMPS identifiers, for example {@code "/id"} or {@code "/order/id", "/side"}
+	 * @return this server
+	 * @throws IllegalArgumentException if the topic is blank or a key path does not start with {@code /}
+	 * @throws IllegalStateException if the topic is already a SOW topic with other keys
+	 */
+	public AmpsTestServer sowTopic(String topic, String... keyPaths) {
+		if (topic == null || topic.isBlank()) {
+			throw new IllegalArgumentException("A SOW topic needs a name");
+		}
+		if (keyPaths == null || keyPaths.length == 0) {
+			throw new IllegalArgumentException("SOW topic '" + topic + "' needs at least one key path, such as \"/id\"");
+		}
+		for (String path : keyPaths) {
+			if (path == null || !path.matches("(/[^/\\s\\[\\]]+)+")) {
+				throw new IllegalArgumentException("SOW key path '" + path + "' of topic '" + topic
+						+ "' is not an identifier such as \"/id\" or \"/order/id\"");
+			}
+		}
+		if (Subscription.isRegex(topic)) {
+			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
+					+ "expression");
+		}
+		this.stateOfTheWorld.declareSowTopic(topic, List.of(keyPaths));
+		return this;
+	}
+
+	/**
+	 * The records a SOW topic holds now (expired ones excluded), as their JSON payloads, in the order the keys were
+	 * first published.
+	 * @throws IllegalArgumentException if the topic is not a SOW topic of this server
+	 */
+	public List<String> sowRecords(String topic) {
+		return this.stateOfTheWorld.records(topic);
 	}
 
 	/** Sets the largest frame accepted (default 16 MiB); larger ones close their connection. */
@@ -650,6 +704,28 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	void connectionClosed(Connection connection) {
 		this.connections.remove(connection);
+		this.stateOfTheWorld.connectionClosed(connection);
+	}
+
+	/** Runs a task once on the scheduler thread after a delay; {@code null} if the server is not running. */
+	ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+		ScheduledThreadPoolExecutor executor = this.scheduler;
+		if (executor == null || executor.isShutdown()) {
+			return null;
+		}
+		try {
+			return executor.schedule(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					log.error("AMPS test server: a scheduled task failed", ex);
+				}
+			}, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return null;
+		}
 	}
 
 	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodMillis) {

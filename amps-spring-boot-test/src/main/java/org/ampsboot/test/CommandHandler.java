@@ -1,6 +1,7 @@
 package org.ampsboot.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -38,10 +39,19 @@ final class CommandHandler {
 
 	static final String NOT_SUPPORTED = "not supported";
 
+	static final String BAD_SOW_KEY = "bad sow key";
+
+	static final String INVALID_ORDER_BY = "invalid orderby";
+
 	private final AmpsTestServer server;
 
-	CommandHandler(AmpsTestServer server) {
+	private final StateOfTheWorld sow;
+
+	private final Acks acks = new Acks();
+
+	CommandHandler(AmpsTestServer server, StateOfTheWorld sow) {
 		this.server = server;
+		this.sow = sow;
 	}
 
 	void handle(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
@@ -90,12 +100,16 @@ final class CommandHandler {
 		}
 		switch (Objects.requireNonNullElse(Commands.canonical(command), "")) {
 			case "p", "delta_publish" -> publish(connection, frame, headerEnd, header);
-			case "subscribe", "delta_subscribe" -> subscribe(connection, header);
+			case "subscribe" -> subscribe(connection, header, false);
+			case "delta_subscribe" -> subscribe(connection, header, true);
 			case "unsubscribe" -> unsubscribe(connection, header);
 			case "flush" -> ackRequested(connection, header);
-			case "sow", "sow_and_subscribe", "sow_and_delta_subscribe", "sow_delete" -> {
-				log.debug("AMPS test server: '{}' from {} refused with '{}': the test server has no State of the "
-						+ "World", command, connection, INVALID_TOPIC);
+			case "sow" -> sow(connection, header, false, false);
+			case "sow_and_subscribe" -> sow(connection, header, true, false);
+			case "sow_and_delta_subscribe" -> sow(connection, header, true, true);
+			case "sow_delete" -> {
+				log.debug("AMPS test server: '{}' from {} refused with '{}': the test server does not delete from the "
+						+ "State of the World", command, connection, INVALID_TOPIC);
 				fail(connection, header, INVALID_TOPIC);
 			}
 			default -> {
@@ -200,6 +214,14 @@ final class CommandHandler {
 			log.debug("AMPS test server: publish {} to '{}' from {} is a duplicate; acknowledged, not delivered",
 					sequence, topic, connection);
 		}
+		else if (this.sow.isSowTopic(topic)) {
+			String refusal = this.sow.publish(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
+					header.expirationSeconds());
+			if (refusal != null) {
+				fail(connection, header, refusal);
+				return;
+			}
+		}
 		else {
 			deliver(connection, topic, frame, headerEnd, payloadLength);
 		}
@@ -227,15 +249,26 @@ final class CommandHandler {
 
 	// ---- subscriptions
 
-	private void subscribe(Connection connection, InboundHeader header) {
-		String topic = header.topic;
+	private void subscribe(Connection connection, InboundHeader header, boolean delta) {
 		ContentFilter filter = parseFilter(connection, header);
 		if (filter == INVALID_FILTER) {
 			return;
 		}
+		Subscription subscription = newSubscription(connection, header, filter, delta);
+		if (subscription == null) {
+			return;
+		}
+		this.sow.subscribe(connection, subscription);
+		ackRequested(connection, header);
+	}
+
+	/** A subscription for the command, or {@code null} after answering a bad topic with a failure ack. */
+	private Subscription newSubscription(Connection connection, InboundHeader header, ContentFilter filter,
+			boolean delta) {
+		String topic = header.topic;
 		if (topic == null || topic.isEmpty()) {
 			fail(connection, header, NO_TOPIC);
-			return;
+			return null;
 		}
 		Pattern regex = null;
 		if (Subscription.isRegex(topic)) {
@@ -244,15 +277,38 @@ final class CommandHandler {
 			}
 			catch (PatternSyntaxException ex) {
 				fail(connection, header, BAD_REGEX_TOPIC);
-				return;
+				return null;
 			}
 		}
 		String subId = (header.subId != null) ? header.subId : header.commandId;
 		if (subId == null) {
 			subId = "sub-" + this.server.nextBookmarkSequence();
 		}
-		connection.subscribe(new Subscription(subId, topic, regex, header.options, filter));
-		ackRequested(connection, header);
+		return new Subscription(subId, topic, regex, header.options, filter, connection, delta);
+	}
+
+	// ---- State of the World
+
+	private void sow(Connection connection, InboundHeader header, boolean subscribe, boolean delta) {
+		ContentFilter filter = parseFilter(connection, header);
+		if (filter == INVALID_FILTER) {
+			return;
+		}
+		Object prepared = this.sow.prepareQuery(header, filter);
+		if (prepared instanceof String reason) {
+			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command, header.topic,
+					connection, reason);
+			fail(connection, header, reason);
+			return;
+		}
+		Subscription subscription = null;
+		if (subscribe) {
+			subscription = newSubscription(connection, header, filter, delta);
+			if (subscription == null) {
+				return;
+			}
+		}
+		this.sow.query(connection, header, (StateOfTheWorld.Query) prepared, subscription, this.acks);
 	}
 
 	/** Marks a filter that did not parse (and was answered with a failure ack). */
@@ -279,7 +335,7 @@ final class CommandHandler {
 	}
 
 	private void unsubscribe(Connection connection, InboundHeader header) {
-		connection.unsubscribe(header.subId);
+		this.sow.unsubscribe(connection, header.subId);
 		ackRequested(connection, header);
 	}
 
@@ -309,6 +365,36 @@ final class CommandHandler {
 		connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "t",
 				(publish && !persisted) ? header.topic : null, "s", (publish && persisted) ? header.sequenceNumber() : null,
 				"sub_id", header.subId, "query_id", header.queryId, "status", status, "reason", reason);
+	}
+
+	/**
+	 * The acks of a query or delete, around its results: {@code received}, {@code processed} (and any other type)
+	 * before, {@code completed} and {@code stats} after.
+	 */
+	final class Acks {
+
+		void before(Connection connection, InboundHeader header) {
+			for (String type : AckTypes.of(header.ackTypes)) {
+				if (!type.equals("completed") && !type.equals("stats")) {
+					ack(connection, header, type, "success", null);
+				}
+			}
+		}
+
+		/** The closing acks of a query: the stats ack carries the number of matches and of records returned. */
+		void after(Connection connection, InboundHeader header, int matches, int returned) {
+			for (String type : AckTypes.of(header.ackTypes)) {
+				if (type.equals("completed")) {
+					ack(connection, header, type, "success", null);
+				}
+				else if (type.equals("stats")) {
+					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId, "sub_id",
+							header.subId, "query_id", header.queryId, "status", "success", "matches", matches,
+							"topic_matches", matches, "records_returned", returned);
+				}
+			}
+		}
+
 	}
 
 	private static boolean isPublish(String command) {

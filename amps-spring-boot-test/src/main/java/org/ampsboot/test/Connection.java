@@ -440,41 +440,55 @@ final class Connection implements ServerConnection, Runnable {
 		return this.jsonMessages;
 	}
 
-	/** Adds or replaces (by id) a subscription; called by this connection's reader thread only. */
-	void subscribe(Subscription subscription) {
+	/**
+	 * Adds or replaces (by id) a subscription; called by this connection's reader thread only.
+	 * @return the subscription it replaced, or {@code null}
+	 */
+	Subscription subscribeReplacing(Subscription subscription) {
 		Subscription[] current = this.subscriptions;
 		for (int i = 0; i < current.length; i++) {
 			if (current[i].id().equals(subscription.id())) {
-				Subscription[] replaced = current.clone();
-				replaced[i] = subscription;
-				this.subscriptions = replaced;
-				return;
+				Subscription replaced = current[i];
+				Subscription[] updated = current.clone();
+				updated[i] = subscription;
+				this.subscriptions = updated;
+				return replaced;
 			}
 		}
 		Subscription[] added = Arrays.copyOf(current, current.length + 1);
 		added[current.length] = subscription;
 		this.subscriptions = added;
+		return null;
 	}
 
-	/** Removes the subscriptions with these ids ({@code "all"} removes every one); returns how many. */
-	int unsubscribe(String subIds) {
+	/** This connection's subscriptions now. */
+	Subscription[] subscriptions() {
+		return this.subscriptions;
+	}
+
+	/** Removes the subscriptions with these ids ({@code "all"} removes every one); returns those removed. */
+	List<Subscription> unsubscribe(String subIds) {
 		Subscription[] current = this.subscriptions;
 		if (subIds == null) {
-			return 0;
+			return List.of();
 		}
 		List<String> ids = Arrays.asList(subIds.split(","));
 		if (ids.contains("all")) {
 			this.subscriptions = NO_SUBSCRIPTIONS;
-			return current.length;
+			return Arrays.asList(current);
 		}
 		List<Subscription> kept = new ArrayList<>(current.length);
+		List<Subscription> removed = new ArrayList<>();
 		for (Subscription subscription : current) {
-			if (!ids.contains(subscription.id())) {
+			if (ids.contains(subscription.id())) {
+				removed.add(subscription);
+			}
+			else {
 				kept.add(subscription);
 			}
 		}
 		this.subscriptions = kept.toArray(NO_SUBSCRIPTIONS);
-		return current.length - kept.size();
+		return removed;
 	}
 
 	/**

@@ -78,6 +78,11 @@ final class ContentFilter {
 		return Boolean.TRUE.equals(truth(this.root.eval(document)));
 	}
 
+	/** The value of the expression for this document (for {@code orderby} fields): NULL is {@code null}. */
+	Object value(JsonNode document) {
+		return this.root.eval(document);
+	}
+
 	/** The filter as it was given. */
 	String text() {
 		return this.text;

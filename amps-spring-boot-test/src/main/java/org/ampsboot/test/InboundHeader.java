@@ -36,6 +36,20 @@ final class InboundHeader {
 
 	String messageType;
 
+	String expiration;
+
+	String sowKeys;
+
+	String sowKey;
+
+	String topN;
+
+	String orderBy;
+
+	String bookmark;
+
+	String batchSize;
+
 	/** The parser over the whole frame, left just after the header so the payload can be checked. */
 	private JsonParser parser;
 
@@ -69,8 +83,15 @@ final class InboundHeader {
 				case "sub_id" -> this.subId = text;
 				case "query_id" -> this.queryId = text;
 				case "s" -> this.sequence = text;
-				case "filter" -> this.filter = text;
-				case "opts" -> this.options = text;
+				case "filter", "f" -> this.filter = text;
+				case "opts", "o" -> this.options = text;
+				case "e", "expiration" -> this.expiration = text;
+				case "sow_keys" -> this.sowKeys = text;
+				case "k", "sow_key" -> this.sowKey = text;
+				case "top_n" -> this.topN = text;
+				case "orderby", "order_by" -> this.orderBy = text;
+				case "bookmark", "bm" -> this.bookmark = text;
+				case "batch_size", "bs" -> this.batchSize = text;
 				case "client_name" -> this.clientName = text;
 				case "user_id" -> this.userId = text;
 				case "pw" -> this.password = text;
@@ -114,6 +135,13 @@ final class InboundHeader {
 		this.userId = null;
 		this.password = null;
 		this.messageType = null;
+		this.expiration = null;
+		this.sowKeys = null;
+		this.sowKey = null;
+		this.topN = null;
+		this.orderBy = null;
+		this.bookmark = null;
+		this.batchSize = null;
 	}
 
 	/** The sequence number {@code s} as a long, or {@code null} if absent or not a number. */
@@ -123,6 +151,36 @@ final class InboundHeader {
 		}
 		try {
 			return Long.parseLong(this.sequence.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/** The expiration {@code e} in seconds, or {@code null} if absent, not a number or not positive. */
+	Long expirationSeconds() {
+		Long value = longOrNull(this.expiration);
+		return (value != null && value > 0) ? value : null;
+	}
+
+	/** {@code top_n} as a number, or {@code null} if absent or not a non-negative number. */
+	Long topNumber() {
+		Long value = longOrNull(this.topN);
+		return (value != null && value >= 0) ? value : null;
+	}
+
+	/** {@code batch_size}, or 1 (AMPS's default) if absent or not a positive number; at most 10,000. */
+	int batchSizeOrOne() {
+		Long value = longOrNull(this.batchSize);
+		return (value == null || value < 1) ? 1 : (int) Math.min(value, 10_000);
+	}
+
+	private static Long longOrNull(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(text.trim());
 		}
 		catch (NumberFormatException ex) {
 			return null;

@@ -1,5 +1,8 @@
 package org.ampsboot.test;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -9,10 +12,53 @@ import tools.jackson.databind.JsonNode;
  * A subscription of one connection. A topic that contains regular-expression metacharacters is a regex
  * topic, matched with {@link java.util.regex.Matcher#find()} semantics like AMPS does; any other topic
  * matches only itself. A subscription with a {@link ContentFilter} receives only the messages that match it.
+ *
+ * <p>The mutable state (the SOW keys in focus, the queue messages leased) is guarded by the
+ * {@link StateOfTheWorld} lock.
  */
-record Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter) {
+final class Subscription {
 
 	private static final String METACHARACTERS = ".*+?^$[](){}|\\";
+
+	private final String id;
+
+	private final String topic;
+
+	private final Pattern regex;
+
+	private final String options;
+
+	private final ContentFilter filter;
+
+	private final Connection connection;
+
+	private final boolean delta;
+
+	private final boolean oof;
+
+	private final boolean noEmpties;
+
+	private final int maxBacklog;
+
+	/** SOW keys of records this subscription has received and that still match it (only with {@code oof}). */
+	final Set<String> inFocus = new HashSet<>();
+
+	/** Queue messages leased to this subscription and not yet acknowledged. */
+	int leased;
+
+	Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter, Connection connection,
+			boolean delta) {
+		this.id = id;
+		this.topic = topic;
+		this.regex = regex;
+		this.options = options;
+		this.filter = filter;
+		this.connection = connection;
+		this.delta = delta;
+		this.oof = hasOption(options, "oof");
+		this.noEmpties = hasOption(options, "no_empties");
+		this.maxBacklog = maxBacklog(options);
+	}
 
 	static boolean isRegex(String topic) {
 		for (int i = 0; i < topic.length(); i++) {
@@ -23,13 +69,98 @@ record Subscription(String id, String topic, Pattern regex, String options, Cont
 		return false;
 	}
 
+	/** Whether the comma list of options contains this one (before any {@code =}). */
+	static boolean hasOption(String options, String option) {
+		if (options == null) {
+			return false;
+		}
+		for (String part : options.split(",")) {
+			String name = part.trim();
+			int equals = name.indexOf('=');
+			if ((equals >= 0 ? name.substring(0, equals).trim() : name).equalsIgnoreCase(option)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The {@code max_backlog=N} option, or 1 (AMPS's default) when absent or not a positive number. */
+	static int maxBacklog(String options) {
+		if (options == null) {
+			return 1;
+		}
+		for (String part : options.split(",")) {
+			String option = part.trim().toLowerCase(Locale.ROOT);
+			if (option.startsWith("max_backlog=")) {
+				try {
+					int value = Integer.parseInt(option.substring("max_backlog=".length()).trim());
+					return Math.max(1, value);
+				}
+				catch (NumberFormatException ex) {
+					return 1;
+				}
+			}
+		}
+		return 1;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String topic() {
+		return this.topic;
+	}
+
+	String options() {
+		return this.options;
+	}
+
+	ContentFilter filter() {
+		return this.filter;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	/** A {@code delta_subscribe} / {@code sow_and_delta_subscribe}: SOW updates arrive as deltas. */
+	boolean delta() {
+		return this.delta;
+	}
+
+	/** Whether the subscription asked for out-of-focus notices ({@code oof} option). */
+	boolean oof() {
+		return this.oof;
+	}
+
+	/** Whether a delta subscription asked not to receive updates that changed nothing ({@code no_empties}). */
+	boolean noEmpties() {
+		return this.noEmpties;
+	}
+
+	int maxBacklog() {
+		return this.maxBacklog;
+	}
+
 	boolean matches(String publishedTopic) {
 		return (this.regex != null) ? this.regex.matcher(publishedTopic).find() : this.topic.equals(publishedTopic);
 	}
 
 	/** Whether a message on this topic, with this (lazily parsed) document, is for this subscription. */
 	boolean matches(String publishedTopic, Supplier<JsonNode> document) {
-		return matches(publishedTopic) && (this.filter == null || this.filter.matches(document.get()));
+		return matches(publishedTopic) && matchesContent(document.get());
+	}
+
+	/** Whether the document passes this subscription's filter (true without a filter). */
+	boolean matchesContent(JsonNode document) {
+		return this.filter == null || this.filter.matches(document);
+	}
+
+	@Override
+	public String toString() {
+		return "Subscription[" + this.id + " to " + this.topic + ((this.filter != null) ? " where " + this.filter.text() : "")
+				+ "]";
 	}
 
 }

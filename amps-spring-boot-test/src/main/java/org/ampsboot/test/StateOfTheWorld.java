@@ -1,0 +1,527 @@
+package org.ampsboot.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The State of the World of an {@link AmpsTestServer}: the SOW topics the test declared with
+ * {@link AmpsTestServer#sowTopic(String, String...)}, their records, and everything that reads or changes them
+ * (publishes to SOW topics, {@code sow} queries, {@code sow_and_subscribe}, out-of-focus notices, expiration).
+ *
+ * <p>One lock guards all of it and is held while the resulting frames are written, so a query and the
+ * subscription it places are atomic with respect to publishes, and every subscriber sees the changes of a topic in
+ * the same order.
+ */
+final class StateOfTheWorld {
+
+	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
+
+	static final String OOF_MATCH = "match";
+
+	static final String OOF_DELETED = "deleted";
+
+	static final String OOF_EXPIRED = "expired";
+
+	private final AmpsTestServer server;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final ConcurrentHashMap<String, SowTopic> sowTopics = new ConcurrentHashMap<>();
+
+	StateOfTheWorld(AmpsTestServer server) {
+		this.server = server;
+	}
+
+	// ---- configuration
+
+	void declareSowTopic(String topic, List<String> keyPaths) {
+		SowTopic declared = new SowTopic(topic, keyPaths);
+		SowTopic existing = this.sowTopics.putIfAbsent(topic, declared);
+		if (existing != null && !existing.keyPaths.equals(declared.keyPaths)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic keyed by " + existing.keyPaths
+					+ "; it cannot be declared again with the keys " + declared.keyPaths);
+		}
+	}
+
+	boolean isSowTopic(String topic) {
+		return topic != null && this.sowTopics.containsKey(topic);
+	}
+
+	/** The SOW topics a query's topic names: that topic, or every SOW topic a regex topic matches. */
+	private List<SowTopic> queried(String topic) {
+		if (!Subscription.isRegex(topic)) {
+			SowTopic sow = this.sowTopics.get(topic);
+			return (sow != null) ? List.of(sow) : List.of();
+		}
+		Pattern pattern = Pattern.compile(topic);
+		List<SowTopic> matched = new ArrayList<>();
+		for (SowTopic sow : this.sowTopics.values()) {
+			if (pattern.matcher(sow.name).find()) {
+				matched.add(sow);
+			}
+		}
+		matched.sort(Comparator.comparing((SowTopic sow) -> sow.name));
+		return matched;
+	}
+
+	// ---- publish
+
+	/**
+	 * Stores a publish to a SOW topic and delivers it to the topic's subscribers.
+	 * @return {@code null}, or the failure reason when the message cannot be stored
+	 */
+	String publish(Connection publisher, String topic, byte[] payload, Long expirationSeconds) {
+		SowTopic sow = this.sowTopics.get(topic);
+		JsonNode document = Json.document(payload, 0, payload.length);
+		if (!document.isObject()) {
+			return CommandHandler.PARSE_ERROR;
+		}
+		String keyText = sow.keyText(document);
+		if (keyText == null) {
+			log.info("AMPS test server: publish to SOW topic '{}' from {} lacks a key field {}; answering '{}'", topic,
+					publisher, sow.keyPaths, CommandHandler.BAD_SOW_KEY);
+			return CommandHandler.BAD_SOW_KEY;
+		}
+		this.lock.lock();
+		try {
+			String bookmark = publisher.nameHash() + "|" + this.server.nextBookmarkSequence() + "|";
+			Record previous = sow.records.get(sow.sowKey(keyText));
+			Record record = new Record(sow.sowKey(keyText), payload, document, bookmark);
+			sow.records.put(record.sowKey, record);
+			if (previous != null && previous.expiry != null) {
+				previous.expiry.cancel(false);
+			}
+			if (expirationSeconds != null) {
+				scheduleExpiry(sow, record, expirationSeconds);
+			}
+			deliverUpdate(publisher, sow, previous, record);
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void scheduleExpiry(SowTopic sow, Record record, long seconds) {
+		record.expiresAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		record.expiry = this.server.schedule(() -> expire(sow, record), TimeUnit.SECONDS.toMillis(seconds));
+	}
+
+	private void expire(SowTopic sow, Record record) {
+		this.lock.lock();
+		try {
+			if (sow.records.get(record.sowKey) != record) {
+				return;
+			}
+			sow.records.remove(record.sowKey);
+			log.debug("AMPS test server: SOW record {} of '{}' expired", record.sowKey, sow.name);
+			deliverRemoval(null, sow, record, OOF_EXPIRED);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Sends the new state of a record to every subscription of its topic, and oof notices where it left focus. */
+	private void deliverUpdate(Connection publisher, SowTopic sow, Record previous, Record record) {
+		for (Connection target : this.server.liveConnections()) {
+			if (!target.isLoggedOn() || target.isSilent()) {
+				continue;
+			}
+			StringBuilder full = null;
+			for (Subscription subscription : target.subscriptions()) {
+				if (!subscription.matches(sow.name)) {
+					continue;
+				}
+				if (subscription.matchesContent(record.document)) {
+					if (subscription.oof()) {
+						subscription.inFocus.add(record.sowKey);
+					}
+					full = append(full, subscription.id());
+				}
+				else if (subscription.oof() && subscription.inFocus.remove(record.sowKey)) {
+					sendOof(publisher, target, sow, subscription, record, OOF_MATCH);
+				}
+			}
+			if (full != null) {
+				target.sendFrame(publisher, record.data, 0, record.data.length, "c", "p", "t", sow.name, "sids",
+						full.toString(), "bm", record.bookmark, "k", record.sowKey);
+			}
+		}
+	}
+
+	/** Sends oof notices for a record that left the SOW (deleted or expired) to the subscriptions it was in focus for. */
+	private void deliverRemoval(Connection origin, SowTopic sow, Record record, String reason) {
+		for (Connection target : this.server.liveConnections()) {
+			if (!target.isLoggedOn() || target.isSilent()) {
+				continue;
+			}
+			for (Subscription subscription : target.subscriptions()) {
+				if (subscription.oof() && subscription.matches(sow.name) && subscription.inFocus.remove(record.sowKey)) {
+					sendOof(origin, target, sow, subscription, record, reason);
+				}
+			}
+		}
+	}
+
+	private void sendOof(Connection origin, Connection target, SowTopic sow, Subscription subscription, Record record,
+			String reason) {
+		String bookmark = record.bookmark;
+		target.sendFrame(origin, record.data, 0, record.data.length, "c", "oof", "t", sow.name, "sids",
+				subscription.id(), "sub_id", subscription.id(), "bm", bookmark, "k", record.sowKey, "reason", reason);
+	}
+
+	private static StringBuilder append(StringBuilder list, String id) {
+		if (list == null) {
+			return new StringBuilder(id);
+		}
+		return list.append(',').append(id);
+	}
+
+	// ---- queries
+
+	/** What a {@code sow} or {@code sow_and_subscribe} asks for, validated. */
+	record Query(List<SowTopic> topics, ContentFilter filter, Set<String> sowKeys, List<OrderBy> orderBy, Long topN) {
+	}
+
+	record OrderBy(ContentFilter field, boolean descending) {
+	}
+
+	/**
+	 * Validates a query's topic, order and keys.
+	 * @return the query, or a failure reason as a String
+	 */
+	Object prepareQuery(InboundHeader header, ContentFilter filter) {
+		String topic = header.topic;
+		if (topic == null || topic.isEmpty()) {
+			return CommandHandler.NO_TOPIC;
+		}
+		List<SowTopic> topics;
+		try {
+			topics = queried(topic);
+		}
+		catch (PatternSyntaxException ex) {
+			return CommandHandler.BAD_REGEX_TOPIC;
+		}
+		if (topics.isEmpty()) {
+			return CommandHandler.INVALID_TOPIC;
+		}
+		List<OrderBy> orderBy = new ArrayList<>();
+		if (header.orderBy != null && !header.orderBy.isBlank()) {
+			for (String part : header.orderBy.split(",")) {
+				String field = part.trim();
+				boolean descending = false;
+				String upper = field.toUpperCase(Locale.ROOT);
+				if (upper.endsWith(" DESC")) {
+					descending = true;
+					field = field.substring(0, field.length() - 5).trim();
+				}
+				else if (upper.endsWith(" ASC")) {
+					field = field.substring(0, field.length() - 4).trim();
+				}
+				if (!field.startsWith("/")) {
+					return CommandHandler.INVALID_ORDER_BY;
+				}
+				try {
+					orderBy.add(new OrderBy(ContentFilter.parse(field), descending));
+				}
+				catch (ContentFilter.FilterSyntaxException ex) {
+					return CommandHandler.INVALID_ORDER_BY;
+				}
+			}
+		}
+		Set<String> keys = null;
+		if (header.sowKeys != null && !header.sowKeys.isBlank()) {
+			keys = new HashSet<>();
+			for (String key : header.sowKeys.split(",")) {
+				if (!key.isBlank()) {
+					keys.add(key.trim());
+				}
+			}
+		}
+		return new Query(topics, filter, keys, orderBy, header.topNumber());
+	}
+
+	/**
+	 * Answers a query: the requested {@code received}/{@code processed} acks, {@code group_begin}, one {@code sow}
+	 * frame per record, {@code group_end}, then {@code completed} and {@code stats}. With a subscription, it is placed
+	 * in the same atomic step, before any later publish is delivered.
+	 */
+	void query(Connection connection, InboundHeader header, Query query, Subscription subscription,
+			CommandHandler.Acks acks) {
+		this.lock.lock();
+		try {
+			long now = System.nanoTime();
+			List<Match> matches = new ArrayList<>();
+			for (SowTopic sow : query.topics()) {
+				for (Record record : sow.records.values()) {
+					if (record.expiresAtNanos != 0 && record.expiresAtNanos - now <= 0) {
+						continue;
+					}
+					if (query.sowKeys() != null && !query.sowKeys().contains(record.sowKey)) {
+						continue;
+					}
+					if (query.filter() != null && !query.filter().matches(record.document)) {
+						continue;
+					}
+					matches.add(new Match(sow, record));
+				}
+			}
+			if (!query.orderBy().isEmpty()) {
+				matches.sort(order(query.orderBy()));
+			}
+			List<Match> returned = (query.topN() != null && query.topN() < matches.size())
+					? matches.subList(0, query.topN().intValue()) : matches;
+			String queryId = (header.queryId != null) ? header.queryId : header.commandId;
+			String subId = (subscription != null) ? subscription.id() : null;
+			acks.before(connection, header);
+			connection.sendHeader(connection, "c", "group_begin", "query_id", queryId, "sub_id", subId);
+			sendRecords(connection, returned, header.batchSizeOrOne(), queryId, subId);
+			if (subscription != null && subscription.oof()) {
+				for (Match match : returned) {
+					subscription.inFocus.add(match.record().sowKey);
+				}
+			}
+			connection.sendHeader(connection, "c", "group_end", "query_id", queryId, "sub_id", subId);
+			if (subscription != null) {
+				Subscription replaced = connection.subscribeReplacing(subscription);
+				if (replaced != null) {
+					released(replaced);
+				}
+			}
+			acks.after(connection, header, matches.size(), returned.size());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private record Match(SowTopic sow, Record record) {
+	}
+
+	/**
+	 * Sends query results as AMPS does: {@code sow} frames of up to {@code batchSize} records of one topic each,
+	 * {@code {"c":"sow","t":..,"query_id":..,"bs":<records in this frame>}}, whose payload is, per record, a header
+	 * {@code {"k":<SowKey>,"bm":<bookmark>,"l":<length>}} followed by that many bytes of the record.
+	 */
+	private static void sendRecords(Connection connection, List<Match> records, int batchSize, String queryId,
+			String subId) {
+		int i = 0;
+		while (i < records.size()) {
+			SowTopic topic = records.get(i).sow();
+			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+			int count = 0;
+			while (i < records.size() && count < batchSize && records.get(i).sow() == topic) {
+				Record record = records.get(i).record();
+				Json.HeaderBuffer inner = Json.encodeHeader("k", record.sowKey, "bm", record.bookmark, "l",
+						record.data.length);
+				body.write(inner.bytes(), 0, inner.length());
+				body.write(record.data, 0, record.data.length);
+				count++;
+				i++;
+			}
+			byte[] bytes = body.toByteArray();
+			connection.sendFrame(connection, bytes, 0, bytes.length, "c", "sow", "t", topic.name, "query_id", queryId,
+					"sub_id", subId, "bs", count);
+		}
+	}
+
+	private static Comparator<Match> order(List<OrderBy> orderBy) {
+		return (a, b) -> {
+			for (OrderBy field : orderBy) {
+				Object left = field.field().value(a.record().document);
+				Object right = field.field().value(b.record().document);
+				int order = compareForOrder(left, right);
+				if (order != 0) {
+					return field.descending() ? -order : order;
+				}
+			}
+			return 0;
+		};
+	}
+
+	/** NULLs after every value, then AMPS's comparison rules. */
+	private static int compareForOrder(Object left, Object right) {
+		Integer order = ContentFilter.compareScalars(first(left), first(right));
+		if (order != null) {
+			return order;
+		}
+		boolean leftNull = ContentFilter.compareScalars(first(left), first(left)) == null;
+		boolean rightNull = ContentFilter.compareScalars(first(right), first(right)) == null;
+		return Boolean.compare(leftNull, rightNull);
+	}
+
+	private static Object first(Object value) {
+		if (value instanceof ContentFilter.Multi multi) {
+			return multi.values().isEmpty() ? null : multi.values().get(0);
+		}
+		return value;
+	}
+
+	// ---- subscriptions
+
+	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
+	void subscribe(Connection connection, Subscription subscription) {
+		this.lock.lock();
+		try {
+			Subscription replaced = connection.subscribeReplacing(subscription);
+			if (replaced != null) {
+				released(replaced);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void unsubscribe(Connection connection, String subIds) {
+		this.lock.lock();
+		try {
+			for (Subscription removed : connection.unsubscribe(subIds)) {
+				released(removed);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A connection closed: its subscriptions are gone. */
+	void connectionClosed(Connection connection) {
+		this.lock.lock();
+		try {
+			for (Subscription subscription : connection.subscriptions()) {
+				released(subscription);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A subscription was removed or replaced; what it held is released. */
+	private void released(Subscription subscription) {
+		subscription.inFocus.clear();
+	}
+
+	// ---- for tests
+
+	/** The records of a SOW topic, in the order they were first published, as their JSON payloads. */
+	List<String> records(String topic) {
+		SowTopic sow = this.sowTopics.get(topic);
+		if (sow == null) {
+			throw new IllegalArgumentException("'" + topic + "' is not a SOW topic of this server");
+		}
+		this.lock.lock();
+		try {
+			List<String> records = new ArrayList<>();
+			long now = System.nanoTime();
+			for (Record record : sow.records.values()) {
+				if (record.expiresAtNanos == 0 || record.expiresAtNanos - now > 0) {
+					records.add(new String(record.data, StandardCharsets.UTF_8));
+				}
+			}
+			return Collections.unmodifiableList(records);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// ---- the store
+
+	static final class SowTopic {
+
+		final String name;
+
+		final List<String> keyPaths;
+
+		private final List<String[]> keySteps = new ArrayList<>();
+
+		final LinkedHashMap<String, Record> records = new LinkedHashMap<>();
+
+		SowTopic(String name, List<String> keyPaths) {
+			this.name = name;
+			this.keyPaths = List.copyOf(keyPaths);
+			for (String path : keyPaths) {
+				this.keySteps.add(path.substring(1).split("/"));
+			}
+		}
+
+		/** The values of the key fields as one string, or {@code null} if one is missing or null. */
+		String keyText(JsonNode document) {
+			StringBuilder text = new StringBuilder();
+			for (String[] steps : this.keySteps) {
+				JsonNode node = document;
+				for (String step : steps) {
+					node = (node != null && node.isObject()) ? node.get(step) : null;
+				}
+				if (node == null || node.isNull() || node.isContainer()) {
+					return null;
+				}
+				if (!text.isEmpty()) {
+					text.append('\u0001');
+				}
+				text.append(node.isString() ? node.stringValue() : node.toString());
+			}
+			return text.toString();
+		}
+
+		/**
+		 * The SowKey AMPS would send in {@code k}: here a stable decimal number derived from the topic and the key
+		 * values (AMPS computes its own hash; clients treat the key as opaque).
+		 */
+		String sowKey(String keyText) {
+			long hash = 0xcbf29ce484222325L;
+			for (byte b : (this.name + '\u0000' + keyText).getBytes(StandardCharsets.UTF_8)) {
+				hash ^= (b & 0xff);
+				hash *= 0x100000001b3L;
+			}
+			return Long.toUnsignedString(hash);
+		}
+
+	}
+
+	static final class Record {
+
+		final String sowKey;
+
+		final byte[] data;
+
+		final JsonNode document;
+
+		final String bookmark;
+
+		long expiresAtNanos;
+
+		ScheduledFuture<?> expiry;
+
+		Record(String sowKey, byte[] data, JsonNode document, String bookmark) {
+			this.sowKey = sowKey;
+			this.data = Objects.requireNonNull(data);
+			this.document = document;
+			this.bookmark = bookmark;
+		}
+
+	}
+
+}
