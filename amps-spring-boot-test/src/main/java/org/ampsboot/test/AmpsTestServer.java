@@ -72,14 +72,16 @@ import org.slf4j.LoggerFactory;
  * every logged-on connection, one frame per connection with {@code sids} and a bookmark
  * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
  * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
- * seen for that client name is acknowledged but not delivered again. A delta publish is delivered as it
- * was sent.</li>
+ * seen for that client name is acknowledged but not delivered again. A delta publish to a SOW topic is merged
+ * into the record; to any other topic it is delivered as it was sent.</li>
  * <li>State of the World topics declared with {@link #sowTopic(String, String...)}: publishes are stored by key
  * (deliveries carry the SowKey in {@code k}; expiration {@code e} is honoured); {@code sow},
  * {@code sow_and_subscribe} and {@code sow_and_delta_subscribe} with {@code filter}, {@code sow_keys},
  * {@code orderby}, {@code top_n} and {@code batch_size} are answered with {@code group_begin}, batched
  * {@code sow} frames, {@code group_end} and the {@code completed} / {@code stats} acks; the {@code oof} option
- * gives out-of-focus notices with reason {@code match}, {@code deleted} or {@code expired}. Queries on other
+ * gives out-of-focus notices with reason {@code match}, {@code deleted} or {@code expired}. Delta subscriptions
+ * ({@code delta_subscribe}, {@code sow_and_delta_subscribe}) receive the key fields and the changed fields of an
+ * update ({@code no_empties} honoured), new records whole. Queries on other
  * topics fail with {@code invalid topic}; a publish without its key fields fails with {@code bad sow key}.</li>
  * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
  * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
@@ -103,8 +105,7 @@ import org.slf4j.LoggerFactory;
  * <h2>What it does not implement</h2>
  * <ul>
  * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
- * <li>{@code sow_delete} (and so queue acknowledgements) is refused with {@code invalid topic}; a delta publish
- * to a SOW topic replaces the record.</li>
+ * <li>{@code sow_delete} (and so queue acknowledgements) is refused with {@code invalid topic}.</li>
  * <li>Transaction log, bookmark replay, historical queries, queues, conflation, paging, views, aggregation,
  * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and

@@ -216,7 +216,7 @@ final class CommandHandler {
 		}
 		else if (this.sow.isSowTopic(topic)) {
 			String refusal = this.sow.publish(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
-					header.expirationSeconds());
+					header.expirationSeconds(), "delta_publish".equals(header.command));
 			if (refusal != null) {
 				fail(connection, header, refusal);
 				return;

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The State of the World of an {@link AmpsTestServer}: the SOW topics the test declared with
@@ -86,10 +88,13 @@ final class StateOfTheWorld {
 	// ---- publish
 
 	/**
-	 * Stores a publish to a SOW topic and delivers it to the topic's subscribers.
+	 * Stores a publish to a SOW topic and delivers it to the topic's subscribers. A delta publish is merged into the
+	 * existing record first (as the AMPS User Guide's "Understanding Delta Publish" describes): fields of the update
+	 * replace those of the record, nested objects merge field by field, arrays and other values are replaced
+	 * whole, and fields the update does not name keep their value; with no existing record it is stored as sent.
 	 * @return {@code null}, or the failure reason when the message cannot be stored
 	 */
-	String publish(Connection publisher, String topic, byte[] payload, Long expirationSeconds) {
+	String publish(Connection publisher, String topic, byte[] payload, Long expirationSeconds, boolean deltaPublish) {
 		SowTopic sow = this.sowTopics.get(topic);
 		JsonNode document = Json.document(payload, 0, payload.length);
 		if (!document.isObject()) {
@@ -104,9 +109,18 @@ final class StateOfTheWorld {
 		this.lock.lock();
 		try {
 			String bookmark = publisher.nameHash() + "|" + this.server.nextBookmarkSequence() + "|";
-			Record previous = sow.records.get(sow.sowKey(keyText));
-			Record record = new Record(sow.sowKey(keyText), payload, document, bookmark);
-			sow.records.put(record.sowKey, record);
+			String sowKey = sow.sowKey(keyText);
+			Record previous = sow.records.get(sowKey);
+			Record record;
+			if (deltaPublish && previous != null) {
+				ObjectNode merged = ((ObjectNode) previous.document).deepCopy();
+				merge(merged, (ObjectNode) document);
+				record = new Record(sowKey, Json.MAPPER.writeValueAsBytes(merged), merged, bookmark);
+			}
+			else {
+				record = new Record(sowKey, payload, document, bookmark);
+			}
+			sow.records.put(sowKey, record);
 			if (previous != null && previous.expiry != null) {
 				previous.expiry.cancel(false);
 			}
@@ -118,6 +132,68 @@ final class StateOfTheWorld {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/** Merges a delta into a record: objects field by field, everything else replaced. */
+	static void merge(ObjectNode target, ObjectNode delta) {
+		for (Map.Entry<String, JsonNode> field : delta.properties()) {
+			JsonNode existing = target.get(field.getKey());
+			if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode deltaObject) {
+				merge(existingObject, deltaObject);
+			}
+			else {
+				target.set(field.getKey(), field.getValue().deepCopy());
+			}
+		}
+	}
+
+	/**
+	 * What a delta subscription receives for an update (User Guide, "Receiving Only Updated Fields"): the key fields
+	 * and every field whose value changed (nested objects reduced to their changed fields, arrays whole).
+	 */
+	static ObjectNode difference(SowTopic sow, JsonNode before, JsonNode after) {
+		ObjectNode changes = Json.MAPPER.createObjectNode();
+		for (String[] steps : sow.keySteps) {
+			copyPath(after, changes, steps);
+		}
+		addChanges((ObjectNode) before, (ObjectNode) after, changes);
+		return changes;
+	}
+
+	private static void addChanges(ObjectNode before, ObjectNode after, ObjectNode into) {
+		for (Map.Entry<String, JsonNode> field : after.properties()) {
+			JsonNode old = before.get(field.getKey());
+			JsonNode now = field.getValue();
+			if (now.equals(old)) {
+				continue;
+			}
+			if (old instanceof ObjectNode oldObject && now instanceof ObjectNode newObject) {
+				JsonNode existing = into.get(field.getKey());
+				ObjectNode nested = (existing instanceof ObjectNode object) ? object : into.putObject(field.getKey());
+				addChanges(oldObject, newObject, nested);
+			}
+			else {
+				into.set(field.getKey(), now.deepCopy());
+			}
+		}
+	}
+
+	private static void copyPath(JsonNode from, ObjectNode into, String[] steps) {
+		JsonNode source = from;
+		ObjectNode target = into;
+		for (int i = 0; i < steps.length; i++) {
+			source = (source != null) ? source.get(steps[i]) : null;
+			if (source == null) {
+				return;
+			}
+			if (i == steps.length - 1) {
+				target.set(steps[i], source.deepCopy());
+			}
+			else {
+				JsonNode existing = target.get(steps[i]);
+				target = (existing instanceof ObjectNode object) ? object : target.putObject(steps[i]);
+			}
 		}
 	}
 
@@ -141,22 +217,40 @@ final class StateOfTheWorld {
 		}
 	}
 
-	/** Sends the new state of a record to every subscription of its topic, and oof notices where it left focus. */
+	/**
+	 * Sends the new state of a record to every subscription of its topic (delta subscriptions get only what changed),
+	 * and oof notices where it left focus.
+	 */
 	private void deliverUpdate(Connection publisher, SowTopic sow, Record previous, Record record) {
+		byte[] delta = null;
+		boolean emptyDelta = false;
 		for (Connection target : this.server.liveConnections()) {
 			if (!target.isLoggedOn() || target.isSilent()) {
 				continue;
 			}
 			StringBuilder full = null;
+			StringBuilder deltas = null;
 			for (Subscription subscription : target.subscriptions()) {
 				if (!subscription.matches(sow.name)) {
 					continue;
 				}
 				if (subscription.matchesContent(record.document)) {
+					boolean comingIntoFocus = false;
 					if (subscription.oof()) {
-						subscription.inFocus.add(record.sowKey);
+						comingIntoFocus = subscription.inFocus.add(record.sowKey);
 					}
-					full = append(full, subscription.id());
+					if (!subscription.delta() || previous == null || comingIntoFocus) {
+						full = append(full, subscription.id());
+						continue;
+					}
+					if (delta == null) {
+						ObjectNode changes = difference(sow, previous.document, record.document);
+						emptyDelta = previous.document.equals(record.document);
+						delta = Json.MAPPER.writeValueAsBytes(changes);
+					}
+					if (!(emptyDelta && subscription.noEmpties())) {
+						deltas = append(deltas, subscription.id());
+					}
 				}
 				else if (subscription.oof() && subscription.inFocus.remove(record.sowKey)) {
 					sendOof(publisher, target, sow, subscription, record, OOF_MATCH);
@@ -165,6 +259,10 @@ final class StateOfTheWorld {
 			if (full != null) {
 				target.sendFrame(publisher, record.data, 0, record.data.length, "c", "p", "t", sow.name, "sids",
 						full.toString(), "bm", record.bookmark, "k", record.sowKey);
+			}
+			if (deltas != null) {
+				target.sendFrame(publisher, delta, 0, delta.length, "c", "p", "t", sow.name, "sids", deltas.toString(),
+						"bm", record.bookmark, "k", record.sowKey);
 			}
 		}
 	}
@@ -455,7 +553,7 @@ final class StateOfTheWorld {
 
 		final List<String> keyPaths;
 
-		private final List<String[]> keySteps = new ArrayList<>();
+		final List<String[]> keySteps = new ArrayList<>();
 
 		final LinkedHashMap<String, Record> records = new LinkedHashMap<>();
 
