@@ -81,7 +81,9 @@ import org.slf4j.LoggerFactory;
  * {@code sow} frames, {@code group_end} and the {@code completed} / {@code stats} acks; the {@code oof} option
  * gives out-of-focus notices with reason {@code match}, {@code deleted} or {@code expired}. Delta subscriptions
  * ({@code delta_subscribe}, {@code sow_and_delta_subscribe}) receive the key fields and the changed fields of an
- * update ({@code no_empties} honoured), new records whole. Queries on other
+ * update ({@code no_empties} honoured), new records whole. {@code sow_delete} by filter, {@code sow_keys} or data
+ * deletes records (oof reason {@code deleted}) and answers a {@code stats} ack with {@code matches},
+ * {@code topic_matches} and {@code records_deleted}. Queries on other
  * topics fail with {@code invalid topic}; a publish without its key fields fails with {@code bad sow key}.</li>
  * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
  * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
@@ -105,7 +107,8 @@ import org.slf4j.LoggerFactory;
  * <h2>What it does not implement</h2>
  * <ul>
  * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
- * <li>{@code sow_delete} (and so queue acknowledgements) is refused with {@code invalid topic}.</li>
+ * <li>Queues: a {@code sow_delete} with a {@code bookmark} (a queue acknowledgement) is refused with
+ * {@code invalid topic}.</li>
  * <li>Transaction log, bookmark replay, historical queries, queues, conflation, paging, views, aggregation,
  * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and

@@ -43,6 +43,8 @@ final class CommandHandler {
 
 	static final String INVALID_ORDER_BY = "invalid orderby";
 
+	static final String INVALID_TOPIC_OR_FILTER = "invalid topic or filter";
+
 	private final AmpsTestServer server;
 
 	private final StateOfTheWorld sow;
@@ -107,11 +109,7 @@ final class CommandHandler {
 			case "sow" -> sow(connection, header, false, false);
 			case "sow_and_subscribe" -> sow(connection, header, true, false);
 			case "sow_and_delta_subscribe" -> sow(connection, header, true, true);
-			case "sow_delete" -> {
-				log.debug("AMPS test server: '{}' from {} refused with '{}': the test server does not delete from the "
-						+ "State of the World", command, connection, INVALID_TOPIC);
-				fail(connection, header, INVALID_TOPIC);
-			}
+			case "sow_delete" -> sowDelete(connection, frame, headerEnd, header);
 			default -> {
 				log.warn("AMPS test server: '{}' from {} is not a command the test server implements; answering "
 						+ "with a failure ack '{}'", command, connection, NOT_SUPPORTED);
@@ -311,6 +309,20 @@ final class CommandHandler {
 		this.sow.query(connection, header, (StateOfTheWorld.Query) prepared, subscription, this.acks);
 	}
 
+	private void sowDelete(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
+		ContentFilter filter = parseFilter(connection, header);
+		if (filter == INVALID_FILTER) {
+			return;
+		}
+		String refusal = this.sow.delete(connection, header, filter, Arrays.copyOfRange(frame, headerEnd, frame.length),
+				this.acks);
+		if (refusal != null) {
+			log.debug("AMPS test server: 'sow_delete' on '{}' from {} refused with '{}'", header.topic, connection,
+					refusal);
+			fail(connection, header, refusal);
+		}
+	}
+
 	/** Marks a filter that did not parse (and was answered with a failure ack). */
 	private static final ContentFilter INVALID_FILTER = ContentFilter.parse("1 = 1");
 
@@ -391,6 +403,20 @@ final class CommandHandler {
 					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId, "sub_id",
 							header.subId, "query_id", header.queryId, "status", "success", "matches", matches,
 							"topic_matches", matches, "records_returned", returned);
+				}
+			}
+		}
+
+		/** The closing acks of a sow_delete: the stats ack carries the number of records deleted. */
+		void afterDelete(Connection connection, InboundHeader header, int deleted) {
+			for (String type : AckTypes.of(header.ackTypes)) {
+				if (type.equals("completed")) {
+					ack(connection, header, type, "success", null);
+				}
+				else if (type.equals("stats")) {
+					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId, "t",
+							header.topic, "status", "success", "matches", deleted, "topic_matches", deleted,
+							"records_deleted", deleted);
 				}
 			}
 		}

@@ -475,6 +475,88 @@ final class StateOfTheWorld {
 		return value;
 	}
 
+	// ---- sow_delete
+
+	/**
+	 * Deletes records from a SOW topic, as the AMPS Command Reference's {@code sow_delete} describes: by
+	 * {@code sow_keys}, by {@code filter}, or by data (the key of the message in the payload). Answers the requested
+	 * acks around it ({@code stats} with {@code matches}, {@code topic_matches} and {@code records_deleted}) and sends
+	 * oof notices (reason {@code deleted}) to the subscriptions the records were in focus for.
+	 * @return {@code null}, or the failure reason (nothing was deleted or acknowledged)
+	 */
+	String delete(Connection connection, InboundHeader header, ContentFilter filter, byte[] payload,
+			CommandHandler.Acks acks) {
+		String topic = header.topic;
+		if (topic == null || topic.isEmpty()) {
+			return CommandHandler.NO_TOPIC;
+		}
+		List<SowTopic> topics;
+		try {
+			topics = queried(topic);
+		}
+		catch (PatternSyntaxException ex) {
+			return CommandHandler.BAD_REGEX_TOPIC;
+		}
+		if (topics.isEmpty()) {
+			return CommandHandler.INVALID_TOPIC;
+		}
+		Set<String> keys = null;
+		if (header.sowKeys != null && !header.sowKeys.isBlank()) {
+			keys = new HashSet<>();
+			for (String key : header.sowKeys.split(",")) {
+				if (!key.isBlank()) {
+					keys.add(key.trim());
+				}
+			}
+		}
+		else if (filter == null) {
+			if (payload.length == 0) {
+				return CommandHandler.INVALID_TOPIC_OR_FILTER;
+			}
+			JsonNode document = Json.document(payload, 0, payload.length);
+			if (!document.isObject()) {
+				return CommandHandler.PARSE_ERROR;
+			}
+			keys = new HashSet<>();
+			for (SowTopic sow : topics) {
+				String keyText = sow.keyText(document);
+				if (keyText == null) {
+					return CommandHandler.BAD_SOW_KEY;
+				}
+				keys.add(sow.sowKey(keyText));
+			}
+		}
+		this.lock.lock();
+		try {
+			long now = System.nanoTime();
+			acks.before(connection, header);
+			int deleted = 0;
+			for (SowTopic sow : topics) {
+				List<Record> removed = new ArrayList<>();
+				for (Record record : sow.records.values()) {
+					boolean live = record.expiresAtNanos == 0 || record.expiresAtNanos - now > 0;
+					if (live && ((keys != null) ? keys.contains(record.sowKey) : filter.matches(record.document))) {
+						removed.add(record);
+					}
+				}
+				for (Record record : removed) {
+					sow.records.remove(record.sowKey);
+					if (record.expiry != null) {
+						record.expiry.cancel(false);
+					}
+					deliverRemoval(connection, sow, record, OOF_DELETED);
+				}
+				deleted += removed.size();
+			}
+			log.debug("AMPS test server: sow_delete on '{}' from {} deleted {} record(s)", topic, connection, deleted);
+			acks.afterDelete(connection, header, deleted);
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	// ---- subscriptions
 
 	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
