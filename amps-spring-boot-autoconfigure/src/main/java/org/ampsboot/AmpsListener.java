@@ -32,6 +32,13 @@ import java.lang.annotation.Target;
 public @interface AmpsListener {
 
 	/**
+	 * The named client ({@code amps.clients.<name>}) to subscribe with; empty for the single
+	 * client configured under {@code amps}.
+	 * @return the client name
+	 */
+	String client() default "";
+
+	/**
 	 * The topic, or a regular expression over topics. Property placeholders are resolved.
 	 * @return the topic
 	 */

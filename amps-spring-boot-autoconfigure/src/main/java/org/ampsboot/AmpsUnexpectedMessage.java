@@ -26,4 +26,11 @@ import java.lang.annotation.Target;
 @Documented
 public @interface AmpsUnexpectedMessage {
 
+	/**
+	 * The named client ({@code amps.clients.<name>}) whose unexpected messages this method
+	 * receives; empty for every client (declare a {@code Client} parameter to know which).
+	 * @return the client name
+	 */
+	String client() default "";
+
 }

@@ -14,7 +14,10 @@ import com.crankuptheamps.client.Message;
  * The handler runs on the client's receive thread: return quickly, and copy the message
  * ({@link Message#copy()}) if you keep it after returning, because the client reuses it.
  * An exception thrown here is logged and reported to the client's exception listener; the
- * other handlers still run and the client keeps working.
+ * other handlers still run and the client keeps working. With several named clients, every
+ * such bean receives the unexpected messages of every client; to know which client a message
+ * came from, use an {@link AmpsUnexpectedMessage @AmpsUnexpectedMessage} method with a
+ * {@code Client} parameter.
  */
 @FunctionalInterface
 public interface LastChanceMessageHandler {

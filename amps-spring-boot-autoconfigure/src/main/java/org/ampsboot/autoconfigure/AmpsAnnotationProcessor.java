@@ -74,12 +74,17 @@ final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAwa
 			return bean;
 		}
 		int beanOrder = beanOrder(bean, targetClass);
-		fallbacks.keySet().stream().sorted(Comparator.comparing(Method::toGenericString)).forEach((method) -> {
-			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			Integer methodOrder = OrderUtils.getOrder(method);
-			int order = (methodOrder != null) ? methodOrder : beanOrder;
-			this.methods.add(UnexpectedMessageMethod.bind(bean, method, invocable, order));
-		});
+		fallbacks.entrySet()
+			.stream()
+			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
+			.forEach((entry) -> {
+				Method method = entry.getKey();
+				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				Integer methodOrder = OrderUtils.getOrder(method);
+				int order = (methodOrder != null) ? methodOrder : beanOrder;
+				this.methods.add(
+						UnexpectedMessageMethod.bind(bean, method, invocable, order, resolve(entry.getValue().client())));
+			});
 		listeners.entrySet()
 			.stream()
 			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))

@@ -47,6 +47,8 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 
 	private final boolean autoStartup;
 
+	private final String clientName;
+
 	private final AmpsInstrumentation instrumentation;
 
 	private final Duration shutdownFlushTimeout;
@@ -56,8 +58,9 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	private volatile boolean reconnecting;
 
 	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout, boolean autoStartup,
-			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods,
+			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods, String clientName,
 			AmpsInstrumentation instrumentation, Duration shutdownFlushTimeout) {
+		this.clientName = clientName;
 		this.client = client;
 		this.autoStartup = autoStartup;
 		this.instrumentation = instrumentation;
@@ -117,8 +120,9 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	private List<LastChanceMessageHandler> fallbacks() {
 		List<LastChanceMessageHandler> fallbacks = new ArrayList<>(this.handlerBeans.orderedStream().toList());
 		for (UnexpectedMessageMethod method : this.methods.getMethods()) {
-			method.setClient(this.client);
-			fallbacks.add(method);
+			if (method.isFor(this.clientName)) {
+				fallbacks.add(method.forClient(this.client));
+			}
 		}
 		if (fallbacks.isEmpty()) {
 			fallbacks.add(new LoggingFallbackHandler());

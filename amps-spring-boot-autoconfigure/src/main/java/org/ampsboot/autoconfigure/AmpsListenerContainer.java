@@ -36,12 +36,15 @@ final class AmpsListenerContainer implements SmartLifecycle {
 
 	private final AmpsInstrumentation instrumentation;
 
+	private final String clientName;
+
 	private final List<CommandId> subscriptions = new ArrayList<>();
 
 	private volatile boolean running;
 
 	AmpsListenerContainer(Client client, AmpsAnnotationProcessor processor, AmpsListenerErrorHandler errorHandler,
-			Object jsonMapper, boolean autoStartup, AmpsInstrumentation instrumentation) {
+			Object jsonMapper, boolean autoStartup, AmpsInstrumentation instrumentation, String clientName) {
+		this.clientName = clientName;
 		this.client = client;
 		this.instrumentation = instrumentation;
 		this.processor = processor;
@@ -56,6 +59,9 @@ final class AmpsListenerContainer implements SmartLifecycle {
 			return;
 		}
 		for (ListenerMethod listener : this.processor.getListeners()) {
+			if (!listener.clientName().equals(this.clientName)) {
+				continue;
+			}
 			try {
 				this.subscriptions.add(this.client.executeAsync(listener.command(),
 						new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper,

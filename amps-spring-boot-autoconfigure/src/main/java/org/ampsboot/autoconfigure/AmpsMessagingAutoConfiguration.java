@@ -43,7 +43,7 @@ public final class AmpsMessagingAutoConfiguration {
 			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation) {
 		return new AmpsListenerContainer(client, processor,
 				errorHandler.getIfUnique(LoggingListenerErrorHandler::new), jsonMapper.getIfAvailable(JsonMapper::new),
-				properties.isAutoStartup(), instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE));
+				properties.isAutoStartup(), instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE), "");
 	}
 
 }

@@ -14,58 +14,68 @@ final class AmpsPropertiesValidator {
 	private AmpsPropertiesValidator() {
 	}
 
-	static void validate(AmpsProperties properties) {
-		positive("amps.first-connect-timeout", properties.getFirstConnectTimeout(), true);
-		positive("amps.command-timeout", properties.getCommandTimeout(), false);
-		positive("amps.template.timeout", properties.getTemplate().getTimeout(), true);
-		positive("amps.shutdown.flush-timeout", properties.getShutdown().getFlushTimeout(), true);
+	static void validate(AmpsClientProperties properties) {
+		validate(properties, "amps.");
+	}
+
+	/**
+	 * Checks one client's settings.
+	 * @param properties the settings
+	 * @param prefix the prefix of their property names in messages: {@code amps.} or
+	 * {@code amps.clients.<name>.}
+	 */
+	static void validate(AmpsClientProperties properties, String prefix) {
+		positive(prefix + "first-connect-timeout", properties.getFirstConnectTimeout(), true);
+		positive(prefix + "command-timeout", properties.getCommandTimeout(), false);
+		positive(prefix + "template.timeout", properties.getTemplate().getTimeout(), true);
+		positive(prefix + "shutdown.flush-timeout", properties.getShutdown().getFlushTimeout(), true);
 		if (properties.getPassword() != null && !StringUtils.hasText(properties.getUsername())) {
-			fail("amps.password is set but amps.username is not", "Set amps.username too, or remove amps.password.");
+			fail(prefix + "password is set but " + prefix + "username is not", "Set " + prefix + "username too, or remove " + prefix + "password.");
 		}
 		if (properties.getDefaultMaxDepth() != null && properties.getDefaultMaxDepth() <= 0) {
-			invalid("amps.default-max-depth", properties.getDefaultMaxDepth(), "a positive number of messages");
+			invalid(prefix + "default-max-depth", properties.getDefaultMaxDepth(), "a positive number of messages");
 		}
-		AmpsProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		AmpsClientProperties.Heartbeat heartbeat = properties.getHeartbeat();
 		if (heartbeat.getInterval() != null) {
-			wholeSeconds("amps.heartbeat.interval", heartbeat.getInterval());
+			wholeSeconds(prefix + "heartbeat.interval", heartbeat.getInterval());
 			if (heartbeat.getReadTimeout() != null) {
-				wholeSeconds("amps.heartbeat.read-timeout", heartbeat.getReadTimeout());
+				wholeSeconds(prefix + "heartbeat.read-timeout", heartbeat.getReadTimeout());
 				if (heartbeat.getReadTimeout().compareTo(heartbeat.getInterval()) < 0) {
-					invalid("amps.heartbeat.read-timeout", heartbeat.getReadTimeout(),
-							"at least amps.heartbeat.interval (" + heartbeat.getInterval() + ")");
+					invalid(prefix + "heartbeat.read-timeout", heartbeat.getReadTimeout(),
+							"at least " + prefix + "heartbeat.interval (" + heartbeat.getInterval() + ")");
 				}
 			}
 		}
 		else if (heartbeat.getReadTimeout() != null) {
-			fail("amps.heartbeat.read-timeout is set but amps.heartbeat.interval is not",
-					"Set amps.heartbeat.interval too: the read timeout only applies with a heartbeat.");
+			fail(prefix + "heartbeat.read-timeout is set but " + prefix + "heartbeat.interval is not",
+					"Set " + prefix + "heartbeat.interval too: the read timeout only applies with a heartbeat.");
 		}
-		AmpsProperties.PublishBatching batching = properties.getPublishBatching();
+		AmpsClientProperties.PublishBatching batching = properties.getPublishBatching();
 		if (batching.getSize() != null) {
 			if (batching.getSize().toBytes() <= 0 || batching.getSize().toBytes() > Integer.MAX_VALUE) {
-				invalid("amps.publish-batching.size", batching.getSize(), "a positive size below 2GB, such as 64KB");
+				invalid(prefix + "publish-batching.size", batching.getSize(), "a positive size below 2GB, such as 64KB");
 			}
 			if (batching.getTimeout() == null) {
-				fail("amps.publish-batching.size is set but amps.publish-batching.timeout is not",
-						"Set amps.publish-batching.timeout, for example 10ms: it bounds how long a batch waits.");
+				fail(prefix + "publish-batching.size is set but " + prefix + "publish-batching.timeout is not",
+						"Set " + prefix + "publish-batching.timeout, for example 10ms: it bounds how long a batch waits.");
 			}
 		}
 		else if (batching.getTimeout() != null) {
-			fail("amps.publish-batching.timeout is set but amps.publish-batching.size is not",
-					"Set amps.publish-batching.size too, or remove the timeout.");
+			fail(prefix + "publish-batching.timeout is set but " + prefix + "publish-batching.size is not",
+					"Set " + prefix + "publish-batching.size too, or remove the timeout.");
 		}
-		positive("amps.publish-batching.timeout", batching.getTimeout(), false);
-		AmpsProperties.Reconnect reconnect = properties.getReconnect();
-		positive("amps.reconnect.initial-delay", reconnect.getInitialDelay(), false);
-		positive("amps.reconnect.max-delay", reconnect.getMaxDelay(), false);
-		positive("amps.reconnect.max-retry-time", reconnect.getMaxRetryTime(), false);
+		positive(prefix + "publish-batching.timeout", batching.getTimeout(), false);
+		AmpsClientProperties.Reconnect reconnect = properties.getReconnect();
+		positive(prefix + "reconnect.initial-delay", reconnect.getInitialDelay(), false);
+		positive(prefix + "reconnect.max-delay", reconnect.getMaxDelay(), false);
+		positive(prefix + "reconnect.max-retry-time", reconnect.getMaxRetryTime(), false);
 		if (reconnect.getBackoffFactor() != null && !(reconnect.getBackoffFactor() >= 1.0)) {
-			invalid("amps.reconnect.backoff-factor", reconnect.getBackoffFactor(), "a number of at least 1");
+			invalid(prefix + "reconnect.backoff-factor", reconnect.getBackoffFactor(), "a number of at least 1");
 		}
 		if (reconnect.getJitter() != null && !(reconnect.getJitter() >= 0.0)) {
-			invalid("amps.reconnect.jitter", reconnect.getJitter(), "a number of at least 0");
+			invalid(prefix + "reconnect.jitter", reconnect.getJitter(), "a number of at least 0");
 		}
-		if (reconnect.getStrategy() == AmpsProperties.Reconnect.DelayStrategy.FIXED) {
+		if (reconnect.getStrategy() == AmpsClientProperties.Reconnect.DelayStrategy.FIXED) {
 			for (String key : new String[] { "max-delay", "backoff-factor", "jitter" }) {
 				Object value = switch (key) {
 					case "max-delay" -> reconnect.getMaxDelay();
@@ -73,47 +83,47 @@ final class AmpsPropertiesValidator {
 					default -> reconnect.getJitter();
 				};
 				if (value != null) {
-					fail("amps.reconnect." + key + " is set but amps.reconnect.strategy is fixed",
-							"Remove amps.reconnect." + key + ", or set amps.reconnect.strategy=exponential.");
+					fail(prefix + "reconnect." + key + " is set but " + prefix + "reconnect.strategy is fixed",
+							"Remove " + prefix + "reconnect." + key + ", or set " + prefix + "reconnect.strategy=exponential.");
 				}
 			}
 		}
 		if (reconnect.getInitialDelay() != null && reconnect.getMaxDelay() != null
 				&& reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
-			invalid("amps.reconnect.max-delay", reconnect.getMaxDelay(),
-					"at least amps.reconnect.initial-delay (" + reconnect.getInitialDelay() + ")");
+			invalid(prefix + "reconnect.max-delay", reconnect.getMaxDelay(),
+					"at least " + prefix + "reconnect.initial-delay (" + reconnect.getInitialDelay() + ")");
 		}
-		AmpsProperties.PublishStore publishStore = properties.getPublishStore();
-		store("amps.publish-store", publishStore.getType(), publishStore.getPath());
+		AmpsClientProperties.PublishStore publishStore = properties.getPublishStore();
+		store(prefix + "publish-store", publishStore.getType(), publishStore.getPath());
 		if (publishStore.getInitialCapacity() != null && publishStore.getInitialCapacity() <= 0) {
-			invalid("amps.publish-store.initial-capacity", publishStore.getInitialCapacity(),
+			invalid(prefix + "publish-store.initial-capacity", publishStore.getInitialCapacity(),
 					"a positive number of blocks");
 		}
-		if (publishStore.getInitialCapacity() != null && publishStore.getType() == AmpsProperties.StoreType.NONE) {
-			fail("amps.publish-store.initial-capacity is set but amps.publish-store.type is none",
-					"Set amps.publish-store.type to memory or file, or remove the capacity.");
+		if (publishStore.getInitialCapacity() != null && publishStore.getType() == AmpsClientProperties.StoreType.NONE) {
+			fail(prefix + "publish-store.initial-capacity is set but " + prefix + "publish-store.type is none",
+					"Set " + prefix + "publish-store.type to memory or file, or remove the capacity.");
 		}
-		AmpsProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
-		store("amps.bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());
-		AmpsProperties.Queue queue = properties.getQueue();
+		AmpsClientProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
+		store(prefix + "bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());
+		AmpsClientProperties.Queue queue = properties.getQueue();
 		if (queue.getAckBatchSize() != null && queue.getAckBatchSize() <= 0) {
-			invalid("amps.queue.ack-batch-size", queue.getAckBatchSize(), "a positive number of acknowledgements");
+			invalid(prefix + "queue.ack-batch-size", queue.getAckBatchSize(), "a positive number of acknowledgements");
 		}
-		positive("amps.queue.ack-timeout", queue.getAckTimeout(), false);
+		positive(prefix + "queue.ack-timeout", queue.getAckTimeout(), false);
 		if (properties.getSsl().getBundle() != null && !StringUtils.hasText(properties.getSsl().getBundle())) {
-			invalid("amps.ssl.bundle", "'" + properties.getSsl().getBundle() + "'", "the name of an SSL bundle");
+			invalid(prefix + "ssl.bundle", "'" + properties.getSsl().getBundle() + "'", "the name of an SSL bundle");
 		}
 	}
 
-	private static void store(String prefix, AmpsProperties.StoreType type, String path) {
+	private static void store(String prefix, AmpsClientProperties.StoreType type, String path) {
 		if (type == null) {
 			invalid(prefix + ".type", null, "none, memory or file");
 		}
-		if (type == AmpsProperties.StoreType.FILE && !StringUtils.hasText(path)) {
+		if (type == AmpsClientProperties.StoreType.FILE && !StringUtils.hasText(path)) {
 			fail(prefix + ".type is file but " + prefix + ".path is not set",
 					"Set " + prefix + ".path to the file the store should use.");
 		}
-		if (type != AmpsProperties.StoreType.FILE && StringUtils.hasText(path)) {
+		if (type != AmpsClientProperties.StoreType.FILE && StringUtils.hasText(path)) {
 			fail(prefix + ".path is set but " + prefix + ".type is " + type.name().toLowerCase(java.util.Locale.ROOT),
 					"Set " + prefix + ".type=file to use the path, or remove it.");
 		}

@@ -47,15 +47,15 @@ final class HAClientFactory {
 			TransportFilter transportFilter, List<AmpsClientCustomizer> customizers) {
 	}
 
-	private final AmpsProperties properties;
+	private final AmpsClientProperties properties;
 
 	private final AmpsInstrumentation instrumentation;
 
-	HAClientFactory(AmpsProperties properties) {
+	HAClientFactory(AmpsClientProperties properties) {
 		this(properties, AmpsInstrumentation.NONE);
 	}
 
-	HAClientFactory(AmpsProperties properties, AmpsInstrumentation instrumentation) {
+	HAClientFactory(AmpsClientProperties properties, AmpsInstrumentation instrumentation) {
 		this.properties = properties;
 		this.instrumentation = instrumentation;
 	}
@@ -96,7 +96,7 @@ final class HAClientFactory {
 	}
 
 	HAClient create(String name, List<String> uris, Beans beans) {
-		AmpsProperties properties = this.properties;
+		AmpsClientProperties properties = this.properties;
 		HAClient client = new HAClient(name);
 		ServerChooser chooser = (beans.serverChooser() != null) ? beans.serverChooser() : chooser(uris);
 		if (beans.authenticator() != null) {
@@ -149,7 +149,7 @@ final class HAClientFactory {
 		if (beans.transportFilter() != null) {
 			client.setTransportFilter(beans.transportFilter());
 		}
-		AmpsProperties.PublishBatching batching = properties.getPublishBatching();
+		AmpsClientProperties.PublishBatching batching = properties.getPublishBatching();
 		if (batching.getSize() != null) {
 			try {
 				client.setPublishBatching((int) batching.getSize().toBytes(), millis(batching.getTimeout()));
@@ -182,8 +182,8 @@ final class HAClientFactory {
 		return chooser;
 	}
 
-	static ReconnectDelayStrategy reconnectDelayStrategy(AmpsProperties.Reconnect reconnect) {
-		if (reconnect.getStrategy() == AmpsProperties.Reconnect.DelayStrategy.FIXED) {
+	static ReconnectDelayStrategy reconnectDelayStrategy(AmpsClientProperties.Reconnect reconnect) {
+		if (reconnect.getStrategy() == AmpsClientProperties.Reconnect.DelayStrategy.FIXED) {
 			int delay = (reconnect.getInitialDelay() != null) ? millis(reconnect.getInitialDelay()) : 200;
 			return (reconnect.getMaxRetryTime() != null)
 					? new FixedDelayStrategy(delay, millis(reconnect.getMaxRetryTime()))
@@ -208,7 +208,7 @@ final class HAClientFactory {
 		return strategy;
 	}
 
-	private static void applyQueue(HAClient client, AmpsProperties.Queue queue) {
+	private static void applyQueue(HAClient client, AmpsClientProperties.Queue queue) {
 		if (queue.getAutoAck() != null) {
 			client.setAutoAck(queue.getAutoAck());
 		}
@@ -220,7 +220,7 @@ final class HAClientFactory {
 		}
 	}
 
-	private static void applyHeartbeat(HAClient client, AmpsProperties.Heartbeat heartbeat) {
+	private static void applyHeartbeat(HAClient client, AmpsClientProperties.Heartbeat heartbeat) {
 		if (heartbeat.getInterval() == null) {
 			return;
 		}
@@ -235,7 +235,7 @@ final class HAClientFactory {
 		}
 	}
 
-	private static Store publishStore(AmpsProperties.PublishStore store) {
+	private static Store publishStore(AmpsClientProperties.PublishStore store) {
 		Integer capacity = store.getInitialCapacity();
 		try {
 			return switch (store.getType()) {
@@ -252,7 +252,7 @@ final class HAClientFactory {
 		}
 	}
 
-	private static BookmarkStore bookmarkStore(AmpsProperties.BookmarkStore store) {
+	private static BookmarkStore bookmarkStore(AmpsClientProperties.BookmarkStore store) {
 		try {
 			return switch (store.getType()) {
 				case NONE -> null;

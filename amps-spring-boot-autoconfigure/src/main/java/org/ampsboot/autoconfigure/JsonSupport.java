@@ -25,6 +25,13 @@ final class JsonSupport {
 	}
 
 	/**
+	 * The application's {@code JsonMapper}, or a default one.
+	 */
+	static Object mapper(org.springframework.beans.factory.BeanFactory beanFactory) {
+		return beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::new);
+	}
+
+	/**
 	 * A reader of JSON text into the given (possibly generic) type.
 	 * @param jsonMapper a {@code JsonMapper}
 	 */

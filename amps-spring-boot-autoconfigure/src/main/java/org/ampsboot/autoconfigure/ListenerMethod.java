@@ -163,6 +163,14 @@ final class ListenerMethod {
 		return this.topic;
 	}
 
+	/**
+	 * The client this listener subscribes with: a name in {@code amps.clients}, or {@code ""}
+	 * for the single client.
+	 */
+	String clientName() {
+		return this.annotation.client();
+	}
+
 	boolean isQueue() {
 		return this.annotation.maxBacklog() > 0;
 	}

@@ -38,10 +38,15 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 
 	private final int order;
 
-	private volatile Client client;
+	private final String clientName;
 
-	private UnexpectedMessageMethod(Object bean, Method method, String description, int[] arguments, int order) {
+	private final Client client;
+
+	private UnexpectedMessageMethod(Object bean, Method method, String description, int[] arguments, int order,
+			String clientName, Client client) {
 		this.bean = bean;
+		this.clientName = clientName;
+		this.client = client;
 		this.method = method;
 		this.description = description;
 		this.arguments = arguments;
@@ -57,7 +62,8 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 	 * @param order the position among the annotated methods
 	 * @throws AmpsStartupException naming the method and its unsupported parameters
 	 */
-	static UnexpectedMessageMethod bind(Object bean, Method declared, Method invocable, int order) {
+	static UnexpectedMessageMethod bind(Object bean, Method declared, Method invocable, int order,
+			String clientName) {
 		String description = describe(declared);
 		Class<?>[] types = declared.getParameterTypes();
 		int[] arguments = new int[types.length];
@@ -79,7 +85,7 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 							+ String.join(", ", unsupported) + ".",
 					"Declare only parameters of the types " + ACCEPTED_PARAMETERS + ", in any order.");
 		}
-		return new UnexpectedMessageMethod(bean, invocable, description, arguments, order);
+		return new UnexpectedMessageMethod(bean, invocable, description, arguments, order, clientName, null);
 	}
 
 	private static String describe(Method method) {
@@ -90,8 +96,24 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 				+ ")";
 	}
 
-	void setClient(Client client) {
-		this.client = client;
+	/**
+	 * Whether this method receives the unexpected messages of the given client.
+	 * @param name the client's name in {@code amps.clients}, or {@code ""} for the single client
+	 */
+	boolean isFor(String name) {
+		return this.clientName.isEmpty() || this.clientName.equals(name);
+	}
+
+	String clientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * This method bound to the client whose messages it receives.
+	 */
+	UnexpectedMessageMethod forClient(Client client) {
+		return new UnexpectedMessageMethod(this.bean, this.method, this.description, this.arguments, this.order,
+				this.clientName, client);
 	}
 
 	int getOrder() {

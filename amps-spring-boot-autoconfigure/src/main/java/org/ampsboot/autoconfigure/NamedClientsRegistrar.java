@@ -1,0 +1,140 @@
+package org.ampsboot.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.crankuptheamps.client.HAClient;
+
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.core.type.AnnotationMetadata;
+
+import org.ampsboot.AmpsListenerErrorHandler;
+import org.ampsboot.AmpsTemplate;
+
+/**
+ * Registers, for each named client {@code amps.clients.<name>}, its own beans, all qualified by
+ * the name: {@code amps.<name>.client} (an {@code HAClient}), its lifecycle,
+ * {@code amps.<name>.template} (an {@link AmpsTemplate}) and the container of the listeners
+ * whose {@code client} is that name. Each client starts, stops and fails over on its own.
+ */
+class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+	private Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	static Set<String> names(Environment environment) {
+		return Binder.get(environment)
+			.bind("amps.clients", Bindable.mapOf(String.class, AmpsClientProperties.class))
+			.map(Map::keySet)
+			.orElse(Set.of());
+	}
+
+	static String beanName(String clientName, String part) {
+		return "amps." + clientName + "." + part;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
+			return;
+		}
+		for (String name : names(this.environment)) {
+			register(name, registry, beanFactory);
+		}
+	}
+
+	private void register(String name, BeanDefinitionRegistry registry, ConfigurableListableBeanFactory beanFactory) {
+		String prefix = "amps.clients." + name + ".";
+		AmpsClientParts parts = new AmpsClientParts(beanFactory);
+		RootBeanDefinition ssl = new RootBeanDefinition(AmpsSslContextRegistration.class);
+		ssl.setInstanceSupplier(() -> parts.sslRegistration(properties(beanFactory, name), uris(parts, beanFactory, name)));
+		registry.registerBeanDefinition(beanName(name, "ssl"), ssl);
+
+		RootBeanDefinition client = new RootBeanDefinition(HAClient.class);
+		client.setInstanceSupplier(() -> {
+			beanFactory.getBean(beanName(name, "ssl"));
+			return parts.client(properties(beanFactory, name), prefix, uris(parts, beanFactory, name));
+		});
+		client.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		// Injected only where qualified by its name: the single client stays the default.
+		client.setDefaultCandidate(false);
+		client.setDestroyMethodName("close");
+		registry.registerBeanDefinition(beanName(name, "client"), client);
+
+		RootBeanDefinition lifecycle = new RootBeanDefinition(AmpsClientLifecycle.class);
+		lifecycle.setInstanceSupplier(() -> parts.lifecycle(beanFactory.getBean(beanName(name, "client"), HAClient.class),
+				properties(beanFactory, name), uris(parts, beanFactory, name), name));
+		registry.registerBeanDefinition(beanName(name, "lifecycle"), lifecycle);
+
+		if (JsonSupport.isPresent()) {
+			RootBeanDefinition template = new RootBeanDefinition(AmpsTemplate.class);
+			template.setInstanceSupplier(() -> {
+				AmpsTemplate ampsTemplate = new AmpsTemplate(beanFactory.getBean(beanName(name, "client"), HAClient.class),
+						(tools.jackson.databind.json.JsonMapper) JsonSupport.mapper(beanFactory),
+						properties(beanFactory, name).getTemplate().getTimeout());
+				ampsTemplate.setPublishInterceptor(parts.instrumentation().publishInterceptor());
+				return ampsTemplate;
+			});
+			template.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+			template.setDefaultCandidate(false);
+			registry.registerBeanDefinition(beanName(name, "template"), template);
+
+			RootBeanDefinition container = new RootBeanDefinition(AmpsListenerContainer.class);
+			container.setInstanceSupplier(() -> new AmpsListenerContainer(
+					beanFactory.getBean(beanName(name, "client"), HAClient.class),
+					beanFactory.getBean(AmpsAnnotationProcessor.class),
+					beanFactory.getBeanProvider(AmpsListenerErrorHandler.class)
+						.getIfUnique(LoggingListenerErrorHandler::new),
+					JsonSupport.mapper(beanFactory), properties(beanFactory, name).isAutoStartup(),
+					parts.instrumentation(), name));
+			registry.registerBeanDefinition(beanName(name, "listenerContainer"), container);
+		}
+	}
+
+	private static AmpsClientProperties properties(ConfigurableListableBeanFactory beanFactory, String name) {
+		return beanFactory.getBean(AmpsProperties.class).getClients().get(name);
+	}
+
+	private static List<String> uris(AmpsClientParts parts, ConfigurableListableBeanFactory beanFactory, String name) {
+		AmpsClientProperties properties = properties(beanFactory, name);
+		return parts.uris(properties, () -> List.copyOf(properties.getUri()), "amps.clients." + name + ".");
+	}
+
+	/**
+	 * The single client under {@code amps} is configured unless the application configures only
+	 * named clients: it is when {@code amps.clients} is empty or {@code amps.uri} is set.
+	 */
+	static class SingleClientCondition implements ConfigurationCondition {
+
+		@Override
+		public ConfigurationPhase getConfigurationPhase() {
+			return ConfigurationPhase.REGISTER_BEAN;
+		}
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Environment environment = context.getEnvironment();
+			return names(environment).isEmpty() || environment.containsProperty("amps.uri")
+					|| environment.containsProperty("amps.uri[0]");
+		}
+
+	}
+
+}
