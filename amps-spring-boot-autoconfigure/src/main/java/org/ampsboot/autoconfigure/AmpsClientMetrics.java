@@ -1,5 +1,6 @@
 package org.ampsboot.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crankuptheamps.client.Client;
@@ -19,57 +20,71 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 final class AmpsClientMetrics implements MeterBinder {
 
-	private final Client client;
+	private final List<ClientMeters> clients;
 
-	private final AtomicInteger state = new AtomicInteger(ConnectionStateListener.Disconnected);
-
-	private volatile boolean loggedOnBefore;
-
-	private volatile Counter reconnects;
-
-	AmpsClientMetrics(Client client) {
-		this.client = client;
-		client.addConnectionStateListener(this::connectionStateChanged);
+	AmpsClientMetrics(List<Client> clients) {
+		this.clients = clients.stream().map(ClientMeters::new).toList();
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		String name = this.client.getName();
-		Gauge.builder("amps.connection.state", this.state, AtomicInteger::get)
-			.description("Last connection state of the AMPS client (0 disconnected, 2 connected, 4+ logged on)")
-			.tag("client", name)
-			.register(registry);
-		this.reconnects = Counter.builder("amps.connection.reconnects")
-			.description("Logons of the AMPS client after its first one")
-			.tag("client", name)
-			.register(registry);
-		Gauge.builder("amps.publish.store.backlog", this, AmpsClientMetrics::backlog)
-			.description("Publishes in the publish store not yet acknowledged as persisted")
-			.tag("client", name)
-			.register(registry);
+		this.clients.forEach((client) -> client.bindTo(registry));
 	}
 
-	private double backlog() {
-		Store store = this.client.getPublishStore();
-		if (store == null) {
-			return 0;
-		}
-		try {
-			return store.unpersistedCount();
-		}
-		catch (Exception ex) {
-			return Double.NaN;
-		}
-	}
+	private static final class ClientMeters {
 
-	private void connectionStateChanged(int newState) {
-		this.state.set(newState);
-		if (newState == ConnectionStateListener.LoggedOn) {
-			if (this.loggedOnBefore && this.reconnects != null) {
-				this.reconnects.increment();
+		private final Client client;
+
+		private final AtomicInteger state = new AtomicInteger(ConnectionStateListener.Disconnected);
+
+		private volatile boolean loggedOnBefore;
+
+		private volatile Counter reconnects;
+
+		ClientMeters(Client client) {
+			this.client = client;
+			client.addConnectionStateListener(this::connectionStateChanged);
+		}
+
+		void bindTo(MeterRegistry registry) {
+			String name = this.client.getName();
+			Gauge.builder("amps.connection.state", this.state, AtomicInteger::get)
+				.description("Last connection state of the AMPS client (0 disconnected, 2 connected, 4+ logged on)")
+				.tag("client", name)
+				.register(registry);
+			this.reconnects = Counter.builder("amps.connection.reconnects")
+				.description("Logons of the AMPS client after its first one")
+				.tag("client", name)
+				.register(registry);
+			Gauge.builder("amps.publish.store.backlog", this, ClientMeters::backlog)
+				.description("Publishes in the publish store not yet acknowledged as persisted")
+				.tag("client", name)
+				.register(registry);
+		}
+
+		private double backlog() {
+			Store store = this.client.getPublishStore();
+			if (store == null) {
+				return 0;
 			}
-			this.loggedOnBefore = true;
+			try {
+				return store.unpersistedCount();
+			}
+			catch (Exception ex) {
+				return Double.NaN;
+			}
 		}
+
+		private void connectionStateChanged(int newState) {
+			this.state.set(newState);
+			if (newState == ConnectionStateListener.LoggedOn) {
+				if (this.loggedOnBefore && this.reconnects != null) {
+					this.reconnects.increment();
+				}
+				this.loggedOnBefore = true;
+			}
+		}
+
 	}
 
 }

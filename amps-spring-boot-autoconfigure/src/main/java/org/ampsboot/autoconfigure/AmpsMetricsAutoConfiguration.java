@@ -8,11 +8,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -33,9 +33,11 @@ public final class AmpsMetricsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnSingleCandidate(Client.class)
-	AmpsClientMetrics ampsClientMetrics(Client client) {
-		return new AmpsClientMetrics(client);
+	@ConditionalOnBean(Client.class)
+	AmpsClientMetrics ampsClientMetrics(ConfigurableListableBeanFactory beanFactory) {
+		return new AmpsClientMetrics(java.util.Arrays.stream(beanFactory.getBeanNamesForType(Client.class))
+			.map((name) -> beanFactory.getBean(name, Client.class))
+			.toList());
 	}
 
 }

@@ -65,6 +65,7 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 		AmpsClientParts parts = new AmpsClientParts(beanFactory);
 		RootBeanDefinition ssl = new RootBeanDefinition(AmpsSslContextRegistration.class);
 		ssl.setInstanceSupplier(() -> parts.sslRegistration(properties(beanFactory, name), uris(parts, beanFactory, name)));
+		ssl.setDefaultCandidate(false);
 		registry.registerBeanDefinition(beanName(name, "ssl"), ssl);
 
 		RootBeanDefinition client = new RootBeanDefinition(HAClient.class);

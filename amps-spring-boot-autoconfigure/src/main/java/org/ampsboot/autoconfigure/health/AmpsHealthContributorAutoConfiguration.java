@@ -7,7 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.autoconfigure.AmpsAutoConfiguration;
@@ -23,10 +28,19 @@ import org.ampsboot.health.AmpsHealthIndicator;
 @ConditionalOnEnabledHealthIndicator("amps")
 public final class AmpsHealthContributorAutoConfiguration {
 
+	/**
+	 * One indicator for a single client; with named clients, a composite with one indicator
+	 * per client, keyed by the client's bean name ({@code ampsClient}, {@code amps.<name>.client}).
+	 */
 	@Bean
-	@ConditionalOnMissingBean(name = "ampsHealthIndicator")
-	AmpsHealthIndicator ampsHealthIndicator(Client client) {
-		return new AmpsHealthIndicator(client);
+	@ConditionalOnMissingBean(name = "ampsHealthContributor")
+	HealthContributor ampsHealthContributor(ConfigurableListableBeanFactory beanFactory) {
+		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
+		for (String name : beanFactory.getBeanNamesForType(Client.class)) {
+			indicators.put(name, new AmpsHealthIndicator(beanFactory.getBean(name, Client.class)));
+		}
+		return (indicators.size() == 1) ? indicators.values().iterator().next()
+				: CompositeHealthContributor.fromMap(indicators);
 	}
 
 }
