@@ -16,13 +16,13 @@ interface AmpsInstrumentation {
 	/**
 	 * A message reached the fallback handlers.
 	 */
-	default void unexpectedMessage(Message message) {
+	default void unexpectedMessage(String client, Message message) {
 	}
 
 	/**
 	 * AMPS reported a publish as not written.
 	 */
-	default void failedWrite(Message message, int reason) {
+	default void failedWrite(String client, Message message, int reason) {
 	}
 
 	/**

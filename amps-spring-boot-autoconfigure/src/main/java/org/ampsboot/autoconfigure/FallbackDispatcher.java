@@ -25,18 +25,21 @@ final class FallbackDispatcher implements MessageHandler {
 
 	private final AmpsInstrumentation instrumentation;
 
+	private final String clientName;
+
 	private final java.util.concurrent.atomic.AtomicLongArray failures;
 
 	FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks, AmpsInstrumentation instrumentation) {
 		this.client = client;
 		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
 		this.instrumentation = instrumentation;
+		this.clientName = client.getName();
 		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
 	}
 
 	@Override
 	public void invoke(Message message) {
-		this.instrumentation.unexpectedMessage(message);
+		this.instrumentation.unexpectedMessage(this.clientName, message);
 		LastChanceMessageHandler[] fallbacks = this.fallbacks;
 		for (int i = 0; i < fallbacks.length; i++) {
 			try {

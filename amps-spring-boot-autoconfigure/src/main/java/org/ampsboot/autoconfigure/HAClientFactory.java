@@ -164,7 +164,7 @@ final class HAClientFactory {
 				: new LoggingFailedWriteHandler();
 		client.setFailedWriteHandler((this.instrumentation == AmpsInstrumentation.NONE) ? failedWriteHandler
 				: (message, reason) -> {
-					this.instrumentation.failedWrite(message, reason);
+					this.instrumentation.failedWrite(name, message, reason);
 					failedWriteHandler.failedWrite(message, reason);
 				});
 		for (ConnectionStateListener listener : beans.connectionStateListeners()) {

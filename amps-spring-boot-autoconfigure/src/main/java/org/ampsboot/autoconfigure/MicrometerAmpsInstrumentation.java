@@ -17,8 +17,8 @@ import org.ampsboot.AmpsTemplate;
  * Micrometer meters and observations for the starter's paths. Meters are looked up once per
  * distinct tag set and cached, so the hot paths only increment.
  * <ul>
- * <li>{@code amps.unexpected.messages} (counter; command, status, reason)</li>
- * <li>{@code amps.failed.writes} (counter; reason)</li>
+ * <li>{@code amps.unexpected.messages} (counter; client, command, status, reason)</li>
+ * <li>{@code amps.failed.writes} (counter; client, reason)</li>
  * <li>{@code amps.listener.messages} (timer: count and processing time; listener, outcome)</li>
  * <li>{@code amps.messages.published} (counter; publishes through the AmpsTemplate)</li>
  * <li>observations {@code amps.listener} and {@code amps.publish}</li>
@@ -32,7 +32,7 @@ final class MicrometerAmpsInstrumentation implements AmpsInstrumentation {
 
 	private final Map<String, Counter> unexpected = new ConcurrentHashMap<>();
 
-	private final Map<Integer, Counter> failedWrites = new ConcurrentHashMap<>();
+	private final Map<String, Counter> failedWrites = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> listenerTimers = new ConcurrentHashMap<>();
 
@@ -47,15 +47,16 @@ final class MicrometerAmpsInstrumentation implements AmpsInstrumentation {
 	}
 
 	@Override
-	public void unexpectedMessage(Message message) {
+	public void unexpectedMessage(String client, Message message) {
 		String command = AmpsMessages.commandName(message.getCommand());
 		String status = AmpsMessages.statusName(message.getStatus());
 		String reason = message.getReasonText();
 		String reasonTag = (reason == null || reason.isEmpty()) ? "none" : reason;
 		this.unexpected
-			.computeIfAbsent(command + '\u0000' + status + '\u0000' + reasonTag,
+			.computeIfAbsent(client + '\u0000' + command + '\u0000' + status + '\u0000' + reasonTag,
 					(key) -> Counter.builder("amps.unexpected.messages")
 						.description("Messages no handler claimed, handed to the fallback handlers")
+						.tag("client", client)
 						.tag("command", command)
 						.tag("status", status)
 						.tag("reason", reasonTag)
@@ -64,11 +65,12 @@ final class MicrometerAmpsInstrumentation implements AmpsInstrumentation {
 	}
 
 	@Override
-	public void failedWrite(Message message, int reason) {
+	public void failedWrite(String client, Message message, int reason) {
 		this.failedWrites
-			.computeIfAbsent(reason,
+			.computeIfAbsent(client + '\u0000' + reason,
 					(key) -> Counter.builder("amps.failed.writes")
 						.description("Publishes AMPS reported as not written")
+						.tag("client", client)
 						.tag("reason", AmpsReasons.name(reason))
 						.register(this.meters))
 			.increment();
