@@ -146,9 +146,9 @@ class NamedClientsTests {
 			HealthContributor contributor = context.getBean("ampsHealthContributor", HealthContributor.class);
 			assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
 			CompositeHealthContributor composite = (CompositeHealthContributor) contributor;
-			assertThat(((HealthIndicator) composite.getContributor("ampsClient")).health(true).getStatus())
+			assertThat(((HealthIndicator) composite.getContributor("default")).health(true).getStatus())
 				.isEqualTo(Status.UP);
-			assertThat(((HealthIndicator) composite.getContributor("amps.market.client")).health(true).getDetails())
+			assertThat(((HealthIndicator) composite.getContributor("market")).health(true).getDetails())
 				.containsEntry("clientName", "market-client");
 		});
 	}

@@ -30,17 +30,28 @@ public final class AmpsHealthContributorAutoConfiguration {
 
 	/**
 	 * One indicator for a single client; with named clients, a composite with one indicator
-	 * per client, keyed by the client's bean name ({@code ampsClient}, {@code amps.<name>.client}).
+	 * per client, keyed by the client's name in {@code amps.clients} ({@code default} for the
+	 * single client, the bean name for a client the application defined).
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ampsHealthContributor")
 	HealthContributor ampsHealthContributor(ConfigurableListableBeanFactory beanFactory) {
 		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 		for (String name : beanFactory.getBeanNamesForType(Client.class)) {
-			indicators.put(name, new AmpsHealthIndicator(beanFactory.getBean(name, Client.class)));
+			indicators.put(key(name), new AmpsHealthIndicator(beanFactory.getBean(name, Client.class)));
 		}
 		return (indicators.size() == 1) ? indicators.values().iterator().next()
 				: CompositeHealthContributor.fromMap(indicators);
+	}
+
+	private static String key(String beanName) {
+		if ("ampsClient".equals(beanName)) {
+			return "default";
+		}
+		if (beanName.startsWith("amps.") && beanName.endsWith(".client")) {
+			return beanName.substring("amps.".length(), beanName.length() - ".client".length());
+		}
+		return beanName;
 	}
 
 }
