@@ -113,4 +113,64 @@ class StateOfTheWorldTests {
 	}
 
 
+	@Test
+	void deltaPublishMergesIntoTheRecordAndDeltaListenersSeeOnlyWhatChanged() {
+		contextRunner().withBean(DeltaWatcher.class).run((context) -> {
+			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			DeltaWatcher watcher = context.getBean(DeltaWatcher.class);
+			template.publish("positions", new Position(9, "NVDA", 10));
+			assertThat(watcher.next()).isEqualTo("{\"id\":9,\"symbol\":\"NVDA\",\"qty\":10}");
+			template.deltaPublish("positions", "{\"id\":9,\"qty\":20}");
+			String delta = watcher.next();
+			assertThat(delta).contains("\"qty\":20").doesNotContain("NVDA");
+			assertThat(template.sow("positions", "/id = 9", Position.class)).containsExactly(new Position(9, "NVDA", 20));
+		});
+	}
+
+	static class DeltaWatcher {
+
+		final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+
+		@AmpsListener(topic = "positions", kind = AmpsListener.Kind.DELTA_SUBSCRIBE)
+		void onChange(String json) {
+			this.seen.add(json);
+		}
+
+		String next() throws InterruptedException {
+			String next = this.seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(next).as("a delivery").isNotNull();
+			return next;
+		}
+
+	}
+
+	@Test
+	void sowDeletesByFilterKeysAndDataReturnTheCountAmpsReports() {
+		contextRunner().run((context) -> {
+			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			for (int id = 1; id <= 5; id++) {
+				template.publish("positions", new Position(id, (id % 2 == 0) ? "EVEN" : "ODD", id));
+			}
+			template.flush(WAIT);
+			assertThat(template.sowDelete("positions", "/symbol = 'EVEN'")).isEqualTo(2);
+			assertThat(template.sowDeleteByData("positions", new Position(1, "ODD", 1))).isEqualTo(1);
+			assertThat(template.sowDeleteByKeys("positions", sowKeyOf(context, 3))).isEqualTo(1);
+			assertThat(template.sow("positions", null, Position.class)).containsExactly(new Position(5, "ODD", 5));
+			assertThat(template.sowDelete("positions", "/id = 42")).isZero();
+		});
+	}
+
+	private static String sowKeyOf(org.springframework.context.ApplicationContext context, int id) throws Exception {
+		com.crankuptheamps.client.Client client = context.getBean(com.crankuptheamps.client.Client.class);
+		try (com.crankuptheamps.client.MessageStream stream = client
+			.execute(new com.crankuptheamps.client.Command("sow").setTopic("positions").setFilter("/id = " + id))) {
+			for (com.crankuptheamps.client.Message message : stream) {
+				if (message.getCommand() == com.crankuptheamps.client.Message.Command.SOW) {
+					return message.getSowKey();
+				}
+			}
+		}
+		throw new AssertionError("no record " + id);
+	}
+
 }
