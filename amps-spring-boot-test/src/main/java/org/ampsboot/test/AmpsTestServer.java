@@ -85,6 +85,10 @@ import org.slf4j.LoggerFactory;
  * deletes records (oof reason {@code deleted}) and answers a {@code stats} ack with {@code matches},
  * {@code topic_matches} and {@code records_deleted}. Queries on other
  * topics fail with {@code invalid topic}; a publish without its key fields fails with {@code bad sow key}.</li>
+ * <li>Message queues declared with {@link #queue(String, Duration)}: each message leased to one subscription at a
+ * time (at most {@code max_backlog}, default 1, unacknowledged per subscription) with {@code lp}; acknowledgement
+ * by {@code sow_delete} with bookmarks (batched), {@code cancel}, redelivery when a lease expires or a subscriber
+ * goes away.</li>
  * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
  * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
  * {@code all}; {@code flush}.</li>
@@ -107,9 +111,8 @@ import org.slf4j.LoggerFactory;
  * <h2>What it does not implement</h2>
  * <ul>
  * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
- * <li>Queues: a {@code sow_delete} with a {@code bookmark} (a queue acknowledgement) is refused with
- * {@code invalid topic}.</li>
- * <li>Transaction log, bookmark replay, historical queries, queues, conflation, paging, views, aggregation,
+ * <li>Queue priorities, delivery limits, dead-letter topics and queries on queues.</li>
+ * <li>Transaction log, bookmark replay, historical queries, conflation, paging, views, aggregation,
  * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
  * {@code tcps}; commands it does not know get {@code not supported}.</li>
@@ -117,7 +120,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Threads: one accept thread, one reader thread per connection and one scheduler thread (heartbeats, SOW
- * expiration), all
+ * expiration, queue leases), all
  * daemon threads, all ended by {@link #close()}. Every frame received (except heartbeats) is kept in memory
  * until the server is closed.
  */
@@ -358,6 +361,49 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 		this.stateOfTheWorld.declareSowTopic(topic, List.of(keyPaths));
 		return this;
+	}
+
+	/**
+	 * Declares a message queue: publishes to the topic are queued instead of being sent to every subscriber, and
+	 * each message is leased to one subscription at a time, as the AMPS User Guide's "Message Queues" describes.
+	 * <ul>
+	 * <li>A subscription to the topic receives at most {@code max_backlog} unacknowledged messages (the option of the
+	 * subscribe command, for example {@code "max_backlog=10"}; 1 when absent, as AMPS does); subscriptions take turns,
+	 * oldest message first, and a content filter selects the messages a subscription takes.</li>
+	 * <li>Each delivery is {@code {"c":"p","t":<queue>,"sids":<sub id>,"bm":<bookmark>,"lp":<lease expiry>}} with a
+	 * bookmark unique to the message (kept on redelivery) and the time the lease expires in {@code lp}.</li>
+	 * <li>An acknowledgement ({@code sow_delete} with the bookmark, several comma-separated; what the client sends
+	 * for {@code message.ack()}, {@code client.ack(topic, bookmark)} and auto-ack) removes the message; with the
+	 * {@code cancel} option it goes back to the queue and is delivered again. Only the connection holding the lease can
+	 * acknowledge.</li>
+	 * <li>When the lease period passes without an acknowledgement, or the subscription or its connection goes away,
+	 * the message goes back to the queue and is delivered again (to the same or another subscription).</li>
+	 * </ul>
+	 * May be called before or after {@link #start()}; declaring the same queue again with the same lease does nothing.
+	 * @param topic the exact topic name
+	 * @param leasePeriod how long a subscriber may hold a message without acknowledging it
+	 * @return this server
+	 * @throws IllegalArgumentException if the topic is blank or a regular expression, or the lease is not positive
+	 * @throws IllegalStateException if the topic is a SOW topic, or a queue with another lease period
+	 */
+	public AmpsTestServer queue(String topic, Duration leasePeriod) {
+		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
+			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
+		}
+		if (leasePeriod == null || leasePeriod.isNegative() || leasePeriod.isZero()) {
+			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
+					+ leasePeriod);
+		}
+		this.stateOfTheWorld.declareQueue(topic, leasePeriod);
+		return this;
+	}
+
+	/**
+	 * The messages of a queue not yet acknowledged (waiting or leased), as their payloads, oldest first.
+	 * @throws IllegalArgumentException if the topic is not a queue of this server
+	 */
+	public List<String> queueContents(String topic) {
+		return this.stateOfTheWorld.queueContents(topic);
 	}
 
 	/**

@@ -212,6 +212,9 @@ final class CommandHandler {
 			log.debug("AMPS test server: publish {} to '{}' from {} is a duplicate; acknowledged, not delivered",
 					sequence, topic, connection);
 		}
+		else if (this.sow.isQueue(topic)) {
+			this.sow.enqueue(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length));
+		}
 		else if (this.sow.isSowTopic(topic)) {
 			String refusal = this.sow.publish(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
 					header.expirationSeconds(), "delta_publish".equals(header.command));
@@ -310,6 +313,17 @@ final class CommandHandler {
 	}
 
 	private void sowDelete(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
+		if (header.bookmark != null && !header.bookmark.isBlank()) {
+			// a queue acknowledgement; AMPS accepts bookmarks on queue topics only
+			if (!this.sow.isQueue(header.topic)) {
+				log.debug("AMPS test server: 'sow_delete' by bookmark on '{}' from {} refused with '{}': not a queue",
+						header.topic, connection, INVALID_TOPIC);
+				fail(connection, header, INVALID_TOPIC);
+				return;
+			}
+			this.sow.acknowledge(connection, header, this.acks);
+			return;
+		}
 		ContentFilter filter = parseFilter(connection, header);
 		if (filter == INVALID_FILTER) {
 			return;

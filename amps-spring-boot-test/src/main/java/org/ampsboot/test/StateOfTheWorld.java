@@ -1,6 +1,10 @@
 package org.ampsboot.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -49,6 +53,11 @@ final class StateOfTheWorld {
 
 	private final ConcurrentHashMap<String, SowTopic> sowTopics = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<String, QueueTopic> queues = new ConcurrentHashMap<>();
+
+	private static final DateTimeFormatter LEASE_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
 	StateOfTheWorld(AmpsTestServer server) {
 		this.server = server;
 	}
@@ -56,12 +65,30 @@ final class StateOfTheWorld {
 	// ---- configuration
 
 	void declareSowTopic(String topic, List<String> keyPaths) {
+		if (this.queues.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
+		}
 		SowTopic declared = new SowTopic(topic, keyPaths);
 		SowTopic existing = this.sowTopics.putIfAbsent(topic, declared);
 		if (existing != null && !existing.keyPaths.equals(declared.keyPaths)) {
 			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic keyed by " + existing.keyPaths
 					+ "; it cannot be declared again with the keys " + declared.keyPaths);
 		}
+	}
+
+	void declareQueue(String topic, Duration leasePeriod) {
+		if (this.sowTopics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
+		}
+		QueueTopic existing = this.queues.putIfAbsent(topic, new QueueTopic(topic, leasePeriod));
+		if (existing != null && !existing.leasePeriod.equals(leasePeriod)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a queue with the lease period "
+					+ existing.leasePeriod + "; it cannot be declared again with " + leasePeriod);
+		}
+	}
+
+	boolean isQueue(String topic) {
+		return topic != null && this.queues.containsKey(topic);
 	}
 
 	boolean isSowTopic(String topic) {
@@ -557,6 +584,171 @@ final class StateOfTheWorld {
 		}
 	}
 
+	// ---- queues
+
+	/** Puts a publish into a queue and delivers what can be delivered. */
+	void enqueue(Connection publisher, String topic, byte[] payload) {
+		QueueTopic queue = this.queues.get(topic);
+		this.lock.lock();
+		try {
+			String bookmark = publisher.nameHash() + "|" + this.server.nextBookmarkSequence() + "|";
+			QueueMessage message = new QueueMessage(queue.nextSequence++, payload,
+					Json.document(payload, 0, payload.length), bookmark);
+			queue.available.put(message.sequence, message);
+			dispatch(publisher, queue);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Leases available messages, oldest first, to the subscriptions of the queue that have room in their backlog
+	 * ({@code max_backlog}, 1 by default) and whose filter matches, taking turns between subscriptions. Each delivery is
+	 * {@code {"c":"p","t":<queue>,"sids":<sub>,"bm":<bookmark>,"lp":<lease expiry>}}.
+	 */
+	private void dispatch(Connection origin, QueueTopic queue) {
+		if (queue.available.isEmpty()) {
+			return;
+		}
+		List<Subscription> subscribers = new ArrayList<>();
+		for (Connection connection : this.server.liveConnections()) {
+			if (!connection.isLoggedOn() || connection.isSilent() || !connection.isOpen()) {
+				continue;
+			}
+			for (Subscription subscription : connection.subscriptions()) {
+				if (subscription.matches(queue.name)) {
+					subscribers.add(subscription);
+				}
+			}
+		}
+		if (subscribers.isEmpty()) {
+			return;
+		}
+		for (QueueMessage message : new ArrayList<>(queue.available.values())) {
+			Subscription chosen = null;
+			for (int i = 0; i < subscribers.size(); i++) {
+				Subscription candidate = subscribers.get(Math.floorMod(queue.turn + i, subscribers.size()));
+				if (candidate.leased < candidate.maxBacklog() && candidate.matchesContent(message.document)) {
+					chosen = candidate;
+					queue.turn = Math.floorMod(queue.turn + i + 1, subscribers.size());
+					break;
+				}
+			}
+			if (chosen == null) {
+				continue;
+			}
+			lease(origin, queue, message, chosen);
+		}
+	}
+
+	private void lease(Connection origin, QueueTopic queue, QueueMessage message, Subscription subscription) {
+		queue.available.remove(message.sequence);
+		queue.leased.put(message.bookmark, message);
+		message.leasedTo = subscription;
+		message.deliveries++;
+		subscription.leased++;
+		long leaseMillis = queue.leasePeriod.toMillis();
+		message.lease = this.server.schedule(() -> leaseExpired(queue, message, subscription), leaseMillis);
+		String leaseExpiry = LEASE_FORMAT.format(Instant.now().plusMillis(leaseMillis));
+		subscription.connection().sendFrame(origin, message.data, 0, message.data.length, "c", "p", "t", queue.name,
+				"sids", subscription.id(), "bm", message.bookmark, "lp", leaseExpiry);
+	}
+
+	private void leaseExpired(QueueTopic queue, QueueMessage message, Subscription subscription) {
+		this.lock.lock();
+		try {
+			if (message.leasedTo != subscription) {
+				return;
+			}
+			log.debug("AMPS test server: the lease of queue message {} on '{}' to {} expired; it goes back to the queue",
+					message.bookmark, queue.name, subscription);
+			returnToQueue(queue, message);
+			dispatch(null, queue);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static void returnToQueue(QueueTopic queue, QueueMessage message) {
+		release(queue, message);
+		queue.available.put(message.sequence, message);
+	}
+
+	private static void release(QueueTopic queue, QueueMessage message) {
+		queue.leased.remove(message.bookmark);
+		if (message.lease != null) {
+			message.lease.cancel(false);
+			message.lease = null;
+		}
+		if (message.leasedTo != null) {
+			message.leasedTo.leased--;
+			message.leasedTo = null;
+		}
+	}
+
+	/**
+	 * A queue acknowledgement: {@code sow_delete} with one or more comma-separated bookmarks. Each message leased to
+	 * a subscription of this connection is removed from the queue, or, with the {@code cancel} option, returned to it
+	 * for redelivery ({@code expire} removes it as well). Bookmarks this connection holds no lease for are ignored.
+	 * @return {@code null}, or the failure reason
+	 */
+	String acknowledge(Connection connection, InboundHeader header, CommandHandler.Acks acks) {
+		QueueTopic queue = this.queues.get(header.topic);
+		boolean cancel = Subscription.hasOption(header.options, "cancel");
+		this.lock.lock();
+		try {
+			acks.before(connection, header);
+			int removed = 0;
+			for (String part : header.bookmark.split(",")) {
+				String bookmark = part.trim();
+				QueueMessage message = queue.leased.get(bookmark);
+				if (message == null || message.leasedTo == null || message.leasedTo.connection() != connection) {
+					log.debug("AMPS test server: {} acknowledged queue message {} on '{}', which it holds no lease for; "
+							+ "ignored", connection, bookmark, queue.name);
+					continue;
+				}
+				if (cancel) {
+					returnToQueue(queue, message);
+				}
+				else {
+					release(queue, message);
+					removed++;
+				}
+			}
+			dispatch(connection, queue);
+			acks.afterDelete(connection, header, removed);
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The messages of a queue not yet acknowledged, leased or not, in the order they were published. */
+	List<String> queueContents(String topic) {
+		QueueTopic queue = this.queues.get(topic);
+		if (queue == null) {
+			throw new IllegalArgumentException("'" + topic + "' is not a queue of this server");
+		}
+		this.lock.lock();
+		try {
+			java.util.TreeMap<Long, QueueMessage> all = new java.util.TreeMap<>(queue.available);
+			for (QueueMessage message : queue.leased.values()) {
+				all.put(message.sequence, message);
+			}
+			List<String> contents = new ArrayList<>();
+			for (QueueMessage message : all.values()) {
+				contents.add(new String(message.data, StandardCharsets.UTF_8));
+			}
+			return Collections.unmodifiableList(contents);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	// ---- subscriptions
 
 	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
@@ -566,6 +758,11 @@ final class StateOfTheWorld {
 			Subscription replaced = connection.subscribeReplacing(subscription);
 			if (replaced != null) {
 				released(replaced);
+			}
+			for (QueueTopic queue : this.queues.values()) {
+				if (subscription.matches(queue.name)) {
+					dispatch(connection, queue);
+				}
 			}
 		}
 		finally {
@@ -598,9 +795,23 @@ final class StateOfTheWorld {
 		}
 	}
 
-	/** A subscription was removed or replaced; what it held is released. */
+	/**
+	 * A subscription was removed or replaced: its focus is forgotten, and the queue messages leased to it go back to
+	 * their queues and are delivered to other subscriptions.
+	 */
 	private void released(Subscription subscription) {
 		subscription.inFocus.clear();
+		if (subscription.leased == 0) {
+			return;
+		}
+		for (QueueTopic queue : this.queues.values()) {
+			for (QueueMessage message : new ArrayList<>(queue.leased.values())) {
+				if (message.leasedTo == subscription) {
+					returnToQueue(queue, message);
+				}
+			}
+			dispatch(null, queue);
+		}
 	}
 
 	// ---- for tests
@@ -677,6 +888,54 @@ final class StateOfTheWorld {
 				hash *= 0x100000001b3L;
 			}
 			return Long.toUnsignedString(hash);
+		}
+
+	}
+
+	static final class QueueTopic {
+
+		final String name;
+
+		final Duration leasePeriod;
+
+		/** Messages waiting for a subscriber, by publish order. */
+		final java.util.TreeMap<Long, QueueMessage> available = new java.util.TreeMap<>();
+
+		/** Messages leased to a subscription, by bookmark. */
+		final Map<String, QueueMessage> leased = new LinkedHashMap<>();
+
+		long nextSequence;
+
+		int turn;
+
+		QueueTopic(String name, Duration leasePeriod) {
+			this.name = name;
+			this.leasePeriod = leasePeriod;
+		}
+
+	}
+
+	static final class QueueMessage {
+
+		final long sequence;
+
+		final byte[] data;
+
+		final JsonNode document;
+
+		final String bookmark;
+
+		Subscription leasedTo;
+
+		ScheduledFuture<?> lease;
+
+		int deliveries;
+
+		QueueMessage(long sequence, byte[] data, JsonNode document, String bookmark) {
+			this.sequence = sequence;
+			this.data = data;
+			this.document = document;
+			this.bookmark = bookmark;
 		}
 
 	}
