@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AmpsAutoConfigurationTests {
 
-	private static final String URI = "tcp://127.0.0.1:9007/amps/json";
+	private static final String URI = "tcp://amps-a.example.test:9007/amps/json";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class))
@@ -51,17 +51,17 @@ class AmpsAutoConfigurationTests {
 
 	@Test
 	void severalUrisFromACommaSeparatedStringMeanFailoverInThatOrder() {
-		this.contextRunner.withPropertyValues("amps.uri=" + URI + ", tcp://127.0.0.2:9008/amps/json")
+		this.contextRunner.withPropertyValues("amps.uri=" + URI + ", tcp://amps-b.example.test:9008/amps/json")
 			.run((context) -> assertThat(context.getBean(AmpsConnectionDetails.class).getUris())
-				.containsExactly(URI, "tcp://127.0.0.2:9008/amps/json"));
+				.containsExactly(URI, "tcp://amps-b.example.test:9008/amps/json"));
 	}
 
 	@Test
 	void severalUrisFromAList() {
-		this.contextRunner.withPropertyValues("amps.uri[0]=" + URI, "amps.uri[1]=tcp://127.0.0.2:9008/amps/json")
+		this.contextRunner.withPropertyValues("amps.uri[0]=" + URI, "amps.uri[1]=tcp://amps-b.example.test:9008/amps/json")
 			.run((context) -> {
 				assertThat(context.getBean(AmpsConnectionDetails.class).getUris())
-					.containsExactly(URI, "tcp://127.0.0.2:9008/amps/json");
+					.containsExactly(URI, "tcp://amps-b.example.test:9008/amps/json");
 				assertThat(context.getBean(HAClient.class).getServerChooser().getCurrentURI()).isEqualTo(URI);
 			});
 	}
@@ -147,13 +147,13 @@ class AmpsAutoConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			http://127.0.0.1:9007/amps/json      | unknown scheme 'http'
+			http://amps-a.example.test:9007/amps/json      | unknown scheme 'http'
 			tcp://127.0.0.1/amps/json             | it has no port
 			tcp://:9007/amps/json                 | it has no host
-			tcp://127.0.0.1:9007                  | no protocol and message type path
-			tcp://127.0.0.1:9007/                 | no protocol and message type path
-			tcp://127.0.0.1:9007/amps/json/extra  | is not /<protocol>/<message type>
-			127.0.0.1:9007/amps/json              | it has no scheme
+			tcp://amps-a.example.test:9007                  | no protocol and message type path
+			tcp://amps-a.example.test:9007/                 | no protocol and message type path
+			tcp://amps-a.example.test:9007/amps/json/extra  | is not /<protocol>/<message type>
+			amps-a.example.test:9007/amps/json              | it has no scheme
 			tcp://bob:s3cret pw@host:9007/amps/json | it is not a URI
 			""")
 	void invalidUriFailsStartupWithAnAnalysisNamingThePropertyAndValue(String uri, String problem) {
@@ -181,7 +181,7 @@ class AmpsAutoConfigurationTests {
 
 	@Test
 	void propertiesAndConnectionDetailsNeverShowThePassword() {
-		this.contextRunner.withPropertyValues("amps.uri=tcp://bob:hunter2@127.0.0.1:9007/amps/json").run((context) -> {
+		this.contextRunner.withPropertyValues("amps.uri=tcp://bob:hunter2@amps-a.example.test:9007/amps/json").run((context) -> {
 			assertThat(context.getBean(AmpsProperties.class).toString()).contains("bob:******@")
 				.doesNotContain("hunter2");
 			assertThat(context.getBean(AmpsConnectionDetails.class).toString()).doesNotContain("hunter2");

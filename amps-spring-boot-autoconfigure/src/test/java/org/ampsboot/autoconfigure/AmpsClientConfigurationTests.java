@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AmpsClientConfigurationTests {
 
-	private static final String URI = "tcp://127.0.0.1:9007/amps/json";
+	private static final String URI = "tcp://amps-a.example.test:9007/amps/json";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class))
@@ -170,12 +170,12 @@ class AmpsClientConfigurationTests {
 	@Test
 	void credentialPropertiesApplyToUrisWithoutUserInfoAndAUrisOwnUserInfoWins() {
 		this.contextRunner
-			.withPropertyValues("amps.uri=" + URI + ",tcp://carol:own@127.0.0.2:9007/amps/json",
+			.withPropertyValues("amps.uri=" + URI + ",tcp://carol:own@amps-b.example.test:9007/amps/json",
 					"amps.username=bob", "amps.password=p@ss word")
 			.run((context) -> {
 				HAClient client = context.getBean(HAClient.class);
 				assertThat(client.getServerChooser().getCurrentURI())
-					.isEqualTo("tcp://bob:p%40ss%20word@127.0.0.1:9007/amps/json");
+					.isEqualTo("tcp://bob:p%40ss%20word@amps-a.example.test:9007/amps/json");
 				assertThat(context.getBean(AmpsProperties.class).toString()).doesNotContain("p@ss word");
 			});
 	}

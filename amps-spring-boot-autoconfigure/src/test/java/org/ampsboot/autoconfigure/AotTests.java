@@ -45,7 +45,7 @@ class AotTests {
 	@Test
 	void aotProcessingRegistersListenerAndFallbackMethodsAndPayloadTypes() {
 		GenericApplicationContext context = new GenericApplicationContext();
-		context.setEnvironment(new MockEnvironment().withProperty("amps.uri", "tcp://127.0.0.1:9007/amps/json")
+		context.setEnvironment(new MockEnvironment().withProperty("amps.uri", "tcp://amps-a.example.test:9007/amps/json")
 			.withProperty("amps.auto-startup", "false"));
 		context.registerBean(ConfigurationPropertiesAutoConfiguration.class);
 		context.registerBean(AmpsAutoConfiguration.class);
