@@ -1,6 +1,5 @@
 package org.ampsboot.autoconfigure;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
@@ -16,7 +15,6 @@ import com.crankuptheamps.client.Message;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 import org.ampsboot.AmpsAcknowledgement;
@@ -40,9 +38,7 @@ final class ListenerMethod {
 
 	}
 
-	private final Object bean;
-
-	private final Method method;
+	private final MethodInvoker invoker;
 
 	private final String description;
 
@@ -60,8 +56,7 @@ final class ListenerMethod {
 
 	private ListenerMethod(Object bean, Method method, String description, AmpsListener annotation, String topic,
 			String filter, ArgumentKind[] kinds, AmpsHeader.Field[] headers, Type[] types) {
-		this.bean = bean;
-		this.method = method;
+		this.invoker = MethodInvoker.of(bean, method);
 		this.description = description;
 		this.annotation = annotation;
 		this.topic = topic;
@@ -69,7 +64,6 @@ final class ListenerMethod {
 		this.kinds = kinds;
 		this.headers = headers;
 		this.types = types;
-		ReflectionUtils.makeAccessible(method);
 	}
 
 	/**
@@ -225,12 +219,7 @@ final class ListenerMethod {
 	 * Calls the method with the given arguments, unwrapping what it throws.
 	 */
 	void invoke(Object[] arguments) throws Throwable {
-		try {
-			this.method.invoke(this.bean, arguments);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		this.invoker.invoke(arguments);
 	}
 
 	static String header(Message message, AmpsHeader.Field field) {

@@ -1,6 +1,5 @@
 package org.ampsboot.autoconfigure;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Message;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 import org.ampsboot.LastChanceMessageHandler;
 
@@ -32,6 +30,8 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 
 	private final Method method;
 
+	private final MethodInvoker invoker;
+
 	private final String description;
 
 	private final int[] arguments;
@@ -47,11 +47,11 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 		this.bean = bean;
 		this.clientName = clientName;
 		this.client = client;
+		this.invoker = MethodInvoker.of(bean, method);
 		this.method = method;
 		this.description = description;
 		this.arguments = arguments;
 		this.order = order;
-		ReflectionUtils.makeAccessible(method);
 	}
 
 	/**
@@ -127,20 +127,13 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 			args[i] = (this.arguments[i] == MESSAGE) ? message : this.client;
 		}
 		try {
-			this.method.invoke(this.bean, args);
+			this.invoker.invoke(args);
 		}
-		catch (InvocationTargetException ex) {
-			Throwable target = ex.getTargetException();
-			if (target instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (target instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException("@AmpsUnexpectedMessage method " + this.description + " threw", target);
+		catch (RuntimeException | Error ex) {
+			throw ex;
 		}
-		catch (IllegalAccessException ex) {
-			throw new IllegalStateException("Cannot call @AmpsUnexpectedMessage method " + this.description, ex);
+		catch (Throwable ex) {
+			throw new IllegalStateException("@AmpsUnexpectedMessage method " + this.description + " threw", ex);
 		}
 	}
 
