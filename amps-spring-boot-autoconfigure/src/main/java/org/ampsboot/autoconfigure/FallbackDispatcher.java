@@ -29,17 +29,39 @@ final class FallbackDispatcher implements MessageHandler {
 
 	private final java.util.concurrent.atomic.AtomicLongArray failures;
 
+	/** The only fallback, when there is exactly one: dispatch then needs no loop. */
+	private final LastChanceMessageHandler single;
+
+	private final boolean instrumented;
+
 	FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks, AmpsInstrumentation instrumentation) {
 		this.client = client;
 		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
 		this.instrumentation = instrumentation;
 		this.clientName = client.getName();
 		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
+		this.single = (this.fallbacks.length == 1) ? this.fallbacks[0] : null;
+		this.instrumented = instrumentation != AmpsInstrumentation.NONE;
 	}
 
 	@Override
 	public void invoke(Message message) {
-		this.instrumentation.unexpectedMessage(this.clientName, message);
+		if (this.instrumented) {
+			this.instrumentation.unexpectedMessage(this.clientName, message);
+		}
+		LastChanceMessageHandler single = this.single;
+		if (single != null) {
+			try {
+				single.handle(message);
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				report(0, ex);
+			}
+			return;
+		}
 		LastChanceMessageHandler[] fallbacks = this.fallbacks;
 		for (int i = 0; i < fallbacks.length; i++) {
 			try {
