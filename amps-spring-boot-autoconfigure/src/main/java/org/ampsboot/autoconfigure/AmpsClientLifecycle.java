@@ -31,6 +31,8 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(AmpsClientLifecycle.class);
 
 	private final HAClient client;
@@ -56,6 +58,8 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile boolean reconnecting;
+
+	private volatile boolean loggedOn;
 
 	AmpsClientLifecycle(HAClient client, List<String> uris, Duration firstConnectTimeout, boolean autoStartup,
 			ObjectProvider<LastChanceMessageHandler> handlerBeans, AmpsAnnotationProcessor methods, String clientName,
@@ -101,6 +105,12 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	}
 
 	private void logConnectionState(int state) {
+		if (state == ConnectionStateListener.LoggedOn) {
+			this.loggedOn = true;
+		}
+		else if (state == ConnectionStateListener.Disconnected || state == ConnectionStateListener.Shutdown) {
+			this.loggedOn = false;
+		}
 		if (!this.running) {
 			return;
 		}
@@ -191,15 +201,51 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		flushBeforeDisconnect();
+		// While the client is reconnecting, its calls can wait on a lock its reader thread holds
+		// between attempts; shutdown must not wait for that: each step runs bounded, and the
+		// flush only when the client is logged on.
+		if (this.loggedOn) {
+			bounded("flush", this.shutdownFlushTimeout.plusSeconds(1), this::flushBeforeDisconnect);
+		}
+		else {
+			logger.warn("AMPS client '" + this.client.getName()
+					+ "' is not logged on at shutdown: what it published and AMPS has not acknowledged stays unacknowledged");
+		}
+		if (bounded("disconnect", DISCONNECT_TIMEOUT, this::disconnect)) {
+			logger.info("Disconnected AMPS client '" + this.client.getName() + "'");
+		}
+	}
+
+	private void disconnect() {
 		try {
 			this.client.disconnect();
-			logger.info("Disconnected AMPS client '" + this.client.getName() + "'");
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Disconnecting AMPS client '" + this.client.getName() + "' failed: "
 					+ this.redactor.describe(ex));
 		}
+	}
+
+	/**
+	 * Runs a shutdown step on its own daemon thread and waits for it at most the given time.
+	 * @return whether the step finished in time
+	 */
+	private boolean bounded(String step, Duration timeout, Runnable action) {
+		Thread thread = new Thread(action, "amps-shutdown-" + step + "-" + this.client.getName());
+		thread.setDaemon(true);
+		thread.start();
+		try {
+			thread.join(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (thread.isAlive()) {
+			logger.warn("AMPS client '" + this.client.getName() + "' did not finish its shutdown " + step + " within "
+					+ timeout + "; going on without it");
+			return false;
+		}
+		return true;
 	}
 
 	private void flushBeforeDisconnect() {

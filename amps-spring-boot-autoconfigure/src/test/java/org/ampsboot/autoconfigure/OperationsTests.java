@@ -192,6 +192,21 @@ class OperationsTests {
 	}
 
 	@Test
+	void theContextClosesPromptlyWhenTheServerWentAway(CapturedOutput output) {
+		long[] closeStarted = new long[1];
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+				() -> contextRunner().withPropertyValues("amps.shutdown.flush-timeout=2s").run((context) -> {
+					AmpsHealthIndicator indicator = context.getBean(AmpsHealthIndicator.class);
+					this.primary.close();
+					this.secondary.close();
+					await().atMost(WAIT).until(() -> indicator.health(true).getStatus().equals(Status.DOWN));
+					closeStarted[0] = System.nanoTime();
+				}));
+		assertThat(Duration.ofNanos(System.nanoTime() - closeStarted[0])).isLessThan(Duration.ofSeconds(15));
+		assertThat(output).contains("is not logged on at shutdown");
+	}
+
+	@Test
 	void shutdownWaitsForPublishAcknowledgementsThenReportsWhatIsStillPending(CapturedOutput output) {
 		long[] closedAfterNanos = new long[1];
 		contextRunner()
