@@ -76,11 +76,11 @@ final class ListenerInvoker implements MessageHandler {
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
 			if (this.instrumentation == AmpsInstrumentation.NONE) {
-				this.listener.invoke(arguments(message, acknowledgement));
+				call(message, acknowledgement);
 			}
 			else {
 				this.instrumentation.observeListener(this.listener.description(), message.getTopic(),
-						() -> this.listener.invoke(arguments(message, acknowledgement)));
+						() -> call(message, acknowledgement));
 			}
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
@@ -104,18 +104,31 @@ final class ListenerInvoker implements MessageHandler {
 		}
 	}
 
+	private void call(Message message, QueueAcknowledgement acknowledgement) throws Throwable {
+		switch (this.kinds.length) {
+			case 1 -> this.listener.invoker().invoke1(argument(0, message, acknowledgement));
+			case 2 -> this.listener.invoker()
+				.invoke2(argument(0, message, acknowledgement), argument(1, message, acknowledgement));
+			default -> this.listener.invoke(arguments(message, acknowledgement));
+		}
+	}
+
+	private Object argument(int i, Message message, QueueAcknowledgement acknowledgement) {
+		return switch (this.kinds[i]) {
+			case MESSAGE -> message;
+			case TEXT -> ListenerMethod.text(message);
+			case BYTES -> ListenerMethod.bytes(message);
+			case JSON -> this.readers[i].apply(ListenerMethod.text(message));
+			case HEADER -> ListenerMethod.header(message, this.listener.headerAt(i));
+			case ACKNOWLEDGEMENT -> acknowledgement;
+			case CLIENT -> this.client;
+		};
+	}
+
 	private Object[] arguments(Message message, QueueAcknowledgement acknowledgement) {
 		Object[] arguments = new Object[this.kinds.length];
 		for (int i = 0; i < arguments.length; i++) {
-			arguments[i] = switch (this.kinds[i]) {
-				case MESSAGE -> message;
-				case TEXT -> ListenerMethod.text(message);
-				case BYTES -> ListenerMethod.bytes(message);
-				case JSON -> this.readers[i].apply(ListenerMethod.text(message));
-				case HEADER -> ListenerMethod.header(message, this.listener.headerAt(i));
-				case ACKNOWLEDGEMENT -> acknowledgement;
-				case CLIENT -> this.client;
-			};
+			arguments[i] = argument(i, message, acknowledgement);
 		}
 		return arguments;
 	}

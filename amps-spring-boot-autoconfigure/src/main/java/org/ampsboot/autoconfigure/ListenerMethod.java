@@ -222,6 +222,10 @@ final class ListenerMethod {
 		this.invoker.invoke(arguments);
 	}
 
+	MethodInvoker invoker() {
+		return this.invoker;
+	}
+
 	static String header(Message message, AmpsHeader.Field field) {
 		return switch (field) {
 			case TOPIC -> message.getTopic();

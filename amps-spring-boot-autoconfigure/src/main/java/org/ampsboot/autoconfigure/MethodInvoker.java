@@ -24,6 +24,20 @@ abstract class MethodInvoker {
 	 */
 	abstract void invoke(Object[] arguments) throws Throwable;
 
+	/**
+	 * Calls a one-parameter method without an argument array.
+	 */
+	void invoke1(Object argument) throws Throwable {
+		invoke(new Object[] { argument });
+	}
+
+	/**
+	 * Calls a two-parameter method without an argument array.
+	 */
+	void invoke2(Object first, Object second) throws Throwable {
+		invoke(new Object[] { first, second });
+	}
+
 	static MethodInvoker of(Object bean, Method method) {
 		if (method.getParameterCount() <= 4 && !Modifier.isStatic(method.getModifiers())) {
 			try {
@@ -129,6 +143,11 @@ abstract class MethodInvoker {
 			this.call.call(arguments[0]);
 		}
 
+		@Override
+		void invoke1(Object argument) {
+			this.call.call(argument);
+		}
+
 	}
 
 	private static final class Invoker2 extends MethodInvoker {
@@ -142,6 +161,11 @@ abstract class MethodInvoker {
 		@Override
 		void invoke(Object[] arguments) {
 			this.call.call(arguments[0], arguments[1]);
+		}
+
+		@Override
+		void invoke2(Object first, Object second) {
+			this.call.call(first, second);
 		}
 
 	}

@@ -122,12 +122,18 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 
 	@Override
 	public void handle(Message message) {
-		Object[] args = new Object[this.arguments.length];
-		for (int i = 0; i < args.length; i++) {
-			args[i] = (this.arguments[i] == MESSAGE) ? message : this.client;
-		}
 		try {
-			this.invoker.invoke(args);
+			switch (this.arguments.length) {
+				case 1 -> this.invoker.invoke1(argument(0, message));
+				case 2 -> this.invoker.invoke2(argument(0, message), argument(1, message));
+				default -> {
+					Object[] args = new Object[this.arguments.length];
+					for (int i = 0; i < args.length; i++) {
+						args[i] = argument(i, message);
+					}
+					this.invoker.invoke(args);
+				}
+			}
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -135,6 +141,10 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 		catch (Throwable ex) {
 			throw new IllegalStateException("@AmpsUnexpectedMessage method " + this.description + " threw", ex);
 		}
+	}
+
+	private Object argument(int index, Message message) {
+		return (this.arguments[index] == MESSAGE) ? message : this.client;
 	}
 
 	@Override
