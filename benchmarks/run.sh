@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs the whole JMH suite and writes benchmarks/RESULTS.md.  Usage, from anywhere:
+#
+#     bash benchmarks/run.sh
+#
+# About 8 minutes on a 2-core machine (build included). Each comparison is measured in this run against
+# its raw-client baseline. The dispatch, publish, end-to-end and cold start-up groups run in two rounds,
+# each round running a baseline and its candidates back to back, so that a slow spell of the machine
+# (other processes) hits both sides alike; the report pools the rounds.
+#
+# Environment: JAVA (default: java), ROUNDS (default 2), SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+OUT="$ROOT/benchmarks/target/jmh"
+JAVA=${JAVA:-java}
+ROUNDS=${ROUNDS:-2}
+START=$(date +%s)
+
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+
+snapshot() {  # load average and CPU pressure, to show how busy the machine was
+	local pressure=""
+	[ -r /proc/pressure/cpu ] && pressure=$(head -1 /proc/pressure/cpu)
+	echo "load $(cut -d' ' -f1-3 /proc/loadavg); cpu pressure: ${pressure:-n/a}"
+}
+echo "$(snapshot)" > "$OUT/machine-before.txt"
+
+# What is measured: the commit, and whether the other modules had uncommitted changes when they were built.
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=no
+[ -n "$(git status --porcelain -- . ':!benchmarks' 2>/dev/null)" ] && DIRTY=yes
+DATE=$(date -Iseconds)
+
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+	echo "== building (mvn -B -ntp -q -pl benchmarks -am package -DskipTests)"
+	mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+fi
+CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
+BUILT=$(date +%s)
+
+run=0
+jmh() {  # jmh <name> <jmh arguments...>: one JMH invocation, JSON to $OUT/<name>.json
+	local name=$1
+	shift
+	run=$((run + 1))
+	local t0
+	t0=$(date +%s)
+	printf '== %-32s ' "$name"
+	if ! "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -prof gc -rf json -rff "$OUT/$name.json" \
+		> "$OUT/logs/$name.log" 2>&1; then
+		echo "FAILED, see $OUT/logs/$name.log"
+		tail -30 "$OUT/logs/$name.log"
+		exit 1
+	fi
+	echo "$(( $(date +%s) - t0 )) s"
+}
+
+# Iterations: dispatch settles within a few seconds; publish and end to end use longer iterations because
+# the test server's garbage collection pauses are part of what they measure.
+DISPATCH=(-f 1 -wi 3 -w 1 -i 4 -r 1)
+STREAM=(-f 1 -wi 2 -w 2 -i 3 -r 2)
+
+for round in $(seq 1 "$ROUNDS"); do
+	jmh "fallback-r$round"   'FallbackDispatchBenchmark.dispatch' -p message=failureAck "${DISPATCH[@]}"
+	jmh "listener-r$round"   'ListenerDispatchBenchmark.dispatch' "${DISPATCH[@]}"
+	jmh "publish-r$round"    'PublishBenchmark.publish' "${STREAM[@]}"
+	jmh "endtoend-r$round"   'EndToEndBenchmark.publishAndDeliver' "${STREAM[@]}"
+	jmh "startcold-r$round"  'StartupBenchmark.cold' -f 5 -wi 0 -i 1
+done
+jmh "startwarm"       'StartupBenchmark.warm' -f 1 -wi 20 -i 30
+
+END=$(date +%s)
+echo "$(snapshot)" > "$OUT/machine-after.txt"
+
+python3 "$ROOT/benchmarks/report.py" \
+	--jmh-dir "$OUT" \
+	--results "$ROOT/benchmarks/RESULTS.md" \
+	--history "$ROOT/benchmarks/results-history.json" \
+	--java "$JAVA" \
+	--elapsed "$((END - START))" \
+	--build-seconds "$((BUILT - START))" \
+	--rounds "$ROUNDS" \
+	--commit "$COMMIT" \
+	--dirty "$DIRTY" \
+	--date "$DATE"
+echo "== wrote benchmarks/RESULTS.md ($((END - START)) s in all)"
