@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Framing: a 4-byte big-endian length, then a JSON header object immediately followed by the payload.
  * Frames with a non-positive length, a length above the maximum (16 MiB), a header that is not a JSON object
- * or that end early are logged (one WARN line naming the problem and the remote address) and close only
- * that connection.</li>
+ * or has no command ({@code c}), or that end early, are logged (one WARN line naming the problem and the remote
+ * address) and close only that connection. {@link ServerConnection#sendRaw(byte[])} sends malformed frames the
+ * other way.</li>
  * <li>{@code logon}: the ack carries {@code status}, {@code v} (server version {@value #SERVER_VERSION}),
  * {@code bm} ({@code <client name hash>|0|}; the client reads its name hash from it and fails without it)
  * and, once this server has seen publish sequence numbers from that client name, {@code s}. With
@@ -72,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * every logged-on connection, one frame per connection with {@code sids} and a bookmark
  * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
  * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
- * seen for that client name is acknowledged but not delivered again. A delta publish to a SOW topic is merged
+ * seen for that client name (by this server or one it {@linkplain #replicatePublishesWith(AmpsTestServer)
+ * replicates with}) is acknowledged but not delivered again. A delta publish to a SOW topic is merged
  * into the record; to any other topic it is delivered as it was sent.</li>
  * <li>State of the World topics declared with {@link #sowTopic(String, String...)}: publishes are stored by key
  * (deliveries carry the SowKey in {@code k}; expiration {@code e} is honoured); {@code sow},
@@ -119,10 +122,14 @@ import org.slf4j.LoggerFactory;
  * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
  * </ul>
  *
- * <p>Threads: one accept thread, one reader thread per connection and one scheduler thread (heartbeats, SOW
- * expiration, queue leases), all
- * daemon threads, all ended by {@link #close()}. Every frame received (except heartbeats) is kept in memory
- * until the server is closed.
+ * <p>Threads: one accept thread, one reader thread per connection, one scheduler thread (SOW expiration, queue
+ * leases), one heartbeat thread that never writes to a socket, and pooled background threads for heartbeat writes and
+ * timeouts (at most one per connection at a time), all daemon threads, all ended by {@link #close()}.
+ *
+ * <p>Memory: every frame received (except heartbeats) is kept until the server is closed, unless
+ * {@link #recordFrames(int)} bounds it. Frames for a client are not queued: writing to a client that does not read
+ * blocks (TCP back-pressure), which holds up the connection whose command caused the write, so a slow subscriber
+ * slows its publishers down instead of growing the heap.
  */
 public final class AmpsTestServer implements AutoCloseable {
 
@@ -148,15 +155,24 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	private final AtomicLong bookmarkSequence = new AtomicLong();
 
-	private final ConcurrentHashMap<String, AtomicLong> highestSequences = new ConcurrentHashMap<>();
+	/** Written only under {@link PublishHistory#REPLICATION}. */
+	private volatile PublishHistory publishHistory = new PublishHistory();
 
 	private final ReentrantLock framesLock = new ReentrantLock();
 
 	private final Condition frameArrived = this.framesLock.newCondition();
 
-	private final List<ReceivedFrame> allFrames = new ArrayList<>();
+	/** Guarded by {@code framesLock}: the frames kept, oldest first. */
+	private final ArrayDeque<ReceivedFrame> allFrames = new ArrayDeque<>();
 
+	/** Guarded by {@code framesLock}: the kept frames not yet taken, oldest first. */
 	private final ArrayDeque<ReceivedFrame> unconsumedFrames = new ArrayDeque<>();
+
+	/** Guarded by {@code framesLock}: how many frames were recorded since the server was created. */
+	private long recordedCount;
+
+	/** How many of the most recent frames to keep; {@link Integer#MAX_VALUE} for all. */
+	private volatile int maxRecordedFrames = Integer.MAX_VALUE;
 
 	private final ReentrantLock logonLock = new ReentrantLock();
 
@@ -188,8 +204,15 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	private ScheduledThreadPoolExecutor scheduler;
 
+	/** Heartbeat checks only: it never writes to a socket, so a connection that does not read cannot hold it up. */
+	private ScheduledThreadPoolExecutor heartbeats;
+
+	/** Threads for writes that must not hold up the thread asking for them (heartbeats, timeouts). */
+	private ThreadPoolExecutor background;
+
 	/** Creates a server; configure it, then {@link #start()} it. */
 	public AmpsTestServer() {
+		this.publishHistory.members.add(this);
 	}
 
 	/**
@@ -256,6 +279,20 @@ public final class AmpsTestServer implements AutoCloseable {
 			return thread;
 		});
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.heartbeats = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "amps-test-server-heartbeat-" + socket.getLocalPort());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.heartbeats.setRemoveOnCancelPolicy(true);
+		AtomicInteger backgroundThreads = new AtomicInteger();
+		this.background = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(task) -> {
+					Thread thread = new Thread(task,
+							"amps-test-server-writer-" + socket.getLocalPort() + "-" + backgroundThreads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 		this.acceptThread = new Thread(this::acceptLoop, "amps-test-server-accept-" + socket.getLocalPort());
 		this.acceptThread.setDaemon(true);
 		this.started = true;
@@ -415,6 +452,44 @@ public final class AmpsTestServer implements AutoCloseable {
 		return this.stateOfTheWorld.records(topic);
 	}
 
+	/**
+	 * Makes this server and {@code other} share one record of publish history, as a replicated pair of AMPS
+	 * instances do, for tests of a publisher failing over between them: the highest publish-store sequence number
+	 * ({@code s}) seen per client name. Symmetric ({@code a.replicatePublishesWith(b)} is
+	 * {@code b.replicatePublishesWith(a)}) and transitive: servers joined in turn form one group sharing one record,
+	 * which starts as the union of what each had seen (the higher number per client name).
+	 * <p>So a publish from a publish store (one with {@code s}) that any server of the group already processed is,
+	 * on every server of the group, a duplicate: acknowledged ({@code persisted}, {@code success}) and not delivered
+	 * again; and the logon ack of every server of the group tells a returning publisher the highest sequence number
+	 * the group has seen (its {@code s}), from which the client discards what it need not replay.
+	 * <p>Only that: published messages are not forwarded to the other servers' subscribers, and SOW records,
+	 * queues, bookmarks, subscriptions and recorded frames stay each server's own. May be called before or after
+	 * {@link #start()}, on closed servers too; it cannot be undone.
+	 * @param other the server to share the publish history with
+	 * @return this server
+	 * @throws IllegalArgumentException if {@code other} is this server
+	 */
+	public AmpsTestServer replicatePublishesWith(AmpsTestServer other) {
+		Objects.requireNonNull(other, "other");
+		if (other == this) {
+			throw new IllegalArgumentException("A server cannot replicate with itself");
+		}
+		synchronized (PublishHistory.REPLICATION) {
+			PublishHistory mine = this.publishHistory;
+			PublishHistory theirs = other.publishHistory;
+			if (mine != theirs) {
+				mine.absorb(theirs);
+				for (AmpsTestServer member : theirs.members) {
+					member.publishHistory = mine;
+					mine.members.add(member);
+				}
+				theirs.members.clear();
+				log.debug("AMPS test server: {} now shares its publish history with {}", this, mine.members);
+			}
+		}
+		return this;
+	}
+
 	/** Sets the largest frame accepted (default 16 MiB); larger ones close their connection. */
 	AmpsTestServer maxFrameLength(int bytes) {
 		if (bytes <= 0) {
@@ -474,7 +549,10 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 	}
 
-	/** Every frame received so far (heartbeats excluded), in arrival order, taken or not. */
+	/**
+	 * Every frame received so far (heartbeats excluded), in arrival order, taken or not; with
+	 * {@link #recordFrames(int)}, only the most recent ones it keeps.
+	 */
 	public List<ReceivedFrame> receivedFrames() {
 		this.framesLock.lock();
 		try {
@@ -485,15 +563,66 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 	}
 
-	void record(ReceivedFrame frame) {
+	/**
+	 * Bounds the memory that recording received frames takes, for long or heavy runs (a load test of some minutes):
+	 * only the {@code max} most recent frames are kept for {@link #receivedFrames()} and
+	 * {@link #takeFrame(String, Duration)}; older ones are forgotten, whether taken or not ({@code takeFrame} then
+	 * returns the oldest untaken frame among those kept). {@code 0} records nothing ({@code takeFrame} then only
+	 * times out). The default keeps every frame until the server is closed. May be called before or after
+	 * {@link #start()}; a smaller bound forgets the older frames at once.
+	 * <p>Frames are counted, not bytes: each kept frame holds its header and payload as received (up to the maximum
+	 * frame size of 16 MiB). Other state a long run may grow is described under "Memory" in the module README.
+	 * @param max how many of the most recent frames to keep ({@code Integer.MAX_VALUE}: all)
+	 * @return this server
+	 * @throws IllegalArgumentException if {@code max} is negative
+	 */
+	public AmpsTestServer recordFrames(int max) {
+		if (max < 0) {
+			throw new IllegalArgumentException("recordFrames needs 0 or more frames, not " + max);
+		}
 		this.framesLock.lock();
 		try {
-			this.allFrames.add(frame);
-			this.unconsumedFrames.add(frame);
+			this.maxRecordedFrames = max;
+			forgetOldFrames();
+		}
+		finally {
+			this.framesLock.unlock();
+		}
+		return this;
+	}
+
+	/** Whether received frames are recorded at all (not after {@code recordFrames(0)}). */
+	boolean recordsFrames() {
+		return this.maxRecordedFrames > 0;
+	}
+
+	void record(ReceivedFrame frame) {
+		if (this.maxRecordedFrames == 0) {
+			return;
+		}
+		this.framesLock.lock();
+		try {
+			frame.arrival = this.recordedCount++;
+			this.allFrames.addLast(frame);
+			this.unconsumedFrames.addLast(frame);
+			forgetOldFrames();
 			this.frameArrived.signalAll();
 		}
 		finally {
 			this.framesLock.unlock();
+		}
+	}
+
+	/** Drops what is beyond the {@code maxRecordedFrames} most recent frames; holding {@code framesLock}. */
+	private void forgetOldFrames() {
+		int max = this.maxRecordedFrames;
+		while (this.allFrames.size() > max) {
+			this.allFrames.removeFirst();
+		}
+		// the untaken frames are a subsequence of the kept ones: forget those that arrived before the oldest kept
+		long oldestKept = this.recordedCount - Math.min(max, this.recordedCount);
+		while (!this.unconsumedFrames.isEmpty() && this.unconsumedFrames.peekFirst().arrival < oldestKept) {
+			this.unconsumedFrames.removeFirst();
 		}
 	}
 
@@ -673,6 +802,8 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
+			this.heartbeats.shutdownNow();
+			this.background.shutdownNow();
 		}
 		join(accept);
 		for (Thread reader : readers) {
@@ -778,8 +909,43 @@ public final class AmpsTestServer implements AutoCloseable {
 		}
 	}
 
-	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodMillis) {
-		return this.scheduler.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+	/** Runs a heartbeat check periodically on the heartbeat thread; {@code null} if the server is not running. */
+	ScheduledFuture<?> scheduleHeartbeat(Runnable task, long periodMillis) {
+		ScheduledThreadPoolExecutor executor = this.heartbeats;
+		if (executor == null || executor.isShutdown()) {
+			return null;
+		}
+		try {
+			return executor.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Runs a task that may block (a write to a client that does not read) on a pooled background thread, so that
+	 * the heartbeat thread never waits for a socket; does nothing if the server is closed. Callers keep at most one
+	 * such task per connection in flight, so there are never more of these threads than connections.
+	 */
+	void inBackground(Runnable task) {
+		ThreadPoolExecutor executor = this.background;
+		if (executor == null || executor.isShutdown()) {
+			return;
+		}
+		try {
+			executor.execute(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					log.error("AMPS test server: a background task failed", ex);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// closed meanwhile
+		}
 	}
 
 	boolean checkCredentials(String user, String password) {
@@ -824,28 +990,19 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	Long highestSequence(String clientName) {
-		AtomicLong highest = (clientName != null) ? this.highestSequences.get(clientName) : null;
-		return (highest != null) ? highest.get() : null;
+		return (clientName != null) ? this.publishHistory.highest(clientName) : null;
 	}
 
 	/**
-	 * Records a publish sequence number of a client.
+	 * Records a publish sequence number of a client (in the history shared with the servers this one
+	 * {@linkplain #replicatePublishesWith(AmpsTestServer) replicates with}).
 	 * @return {@code false} if it is not above the highest seen for that client name (a duplicate)
 	 */
 	boolean advanceSequence(String clientName, long sequence) {
 		if (clientName == null) {
 			return true;
 		}
-		AtomicLong highest = this.highestSequences.computeIfAbsent(clientName, (name) -> new AtomicLong(Long.MIN_VALUE));
-		while (true) {
-			long current = highest.get();
-			if (sequence <= current) {
-				return false;
-			}
-			if (highest.compareAndSet(current, sequence)) {
-				return true;
-			}
-		}
+		return this.publishHistory.advance(clientName, sequence);
 	}
 
 	long nextBookmarkSequence() {

@@ -61,7 +61,7 @@ final class CommandHandler {
 		boolean heartbeat = "heartbeat".equals(command);
 		if (connection.isSilent()) {
 			// a hung server: read, record (not heartbeats), discard
-			if (!heartbeat) {
+			if (!heartbeat && this.server.recordsFrames()) {
 				this.server.record(new ReceivedFrame(frame, headerEnd, command,
 						"logon".equals(command) ? header.clientName : connection.clientName()));
 			}
@@ -73,8 +73,10 @@ final class CommandHandler {
 			return;
 		}
 		boolean logon = "logon".equals(command);
-		this.server.record(new ReceivedFrame(frame, headerEnd, command,
-				logon ? header.clientName : connection.clientName()));
+		if (this.server.recordsFrames()) {
+			this.server.record(new ReceivedFrame(frame, headerEnd, command,
+					logon ? header.clientName : connection.clientName()));
+		}
 		Fault fault = this.server.takeFault(command);
 		if (fault != null && fault.kind() == Fault.Kind.DROP) {
 			log.info("AMPS test server: dropping connection {} on its '{}' command, as scripted by {}",

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
@@ -51,18 +52,23 @@ final class Connection implements ServerConnection, Runnable {
 
 	private final String remote;
 
-	private final InputStream in;
+	/** Read by the reader thread only; released (with its buffer) when that thread ends. */
+	private InputStream in;
 
-	private final OutputStream out;
+	/** Guards {@link #out} and everything written to it. */
+	private final Object writeLock = new Object();
+
+	/** Guarded by {@link #writeLock}; released (with its buffer) when the connection closes. */
+	private OutputStream out;
 
 	private final byte[] lengthPrefix = new byte[4];
 
 	private final InboundHeader header = new InboundHeader();
 
-	/** Guarded by {@code out}. */
+	/** Guarded by {@code writeLock}. */
 	private final byte[] writePrefix = new byte[4];
 
-	/** Guarded by {@code out}: inside {@link #sendTogether(Runnable)}, writes are not flushed one by one. */
+	/** Guarded by {@code writeLock}: inside {@link #sendTogether(Runnable)}, writes are not flushed one by one. */
 	private boolean batching;
 
 	/** Connections this reader thread wrote to without flushing; touched by the reader thread only. */
@@ -74,8 +80,11 @@ final class Connection implements ServerConnection, Runnable {
 
 	private volatile boolean loggedOn;
 
-	/** Written under the {@code out} lock: once set, nothing more is written. */
+	/** Written under the {@code writeLock}: once set, nothing more is written. */
 	private volatile boolean silent;
+
+	/** Written under the {@code writeLock}: once set, nothing more is written, but frames are still handled. */
+	private volatile boolean discardingOutput;
 
 	private volatile String clientName;
 
@@ -94,6 +103,11 @@ final class Connection implements ServerConnection, Runnable {
 	private volatile long heartbeatIntervalNanos;
 
 	private ScheduledFuture<?> heartbeatTask;
+
+	/** Whether a heartbeat write (or the close after a heartbeat timeout) was handed to a background thread. */
+	private final AtomicBoolean heartbeatWriteInFlight = new AtomicBoolean();
+
+	private final AtomicBoolean timedOut = new AtomicBoolean();
 
 	Connection(AmpsTestServer server, CommandHandler handler, Socket socket, int id) throws IOException {
 		this.server = server;
@@ -131,6 +145,28 @@ final class Connection implements ServerConnection, Runnable {
 	}
 
 	@Override
+	public void sendRaw(byte[] bytes) {
+		java.util.Objects.requireNonNull(bytes, "bytes");
+		if (this.closed) {
+			return;
+		}
+		try {
+			synchronized (this.writeLock) {
+				if (this.silent || this.discardingOutput) {
+					return;
+				}
+				this.out.write(bytes);
+				this.out.flush();
+				this.lastWriteNanos = System.nanoTime();
+			}
+		}
+		catch (IOException ex) {
+			log.debug("AMPS test server: writing to {} failed: {}", this.remote, ex.toString());
+			close();
+		}
+	}
+
+	@Override
 	public void drop() {
 		close();
 	}
@@ -147,7 +183,7 @@ final class Connection implements ServerConnection, Runnable {
 
 	/** Goes silent (see {@link ServerConnection#goSilent()}), logging why. */
 	void goSilent(String why) {
-		synchronized (this.out) {
+		synchronized (this.writeLock) {
 			if (this.silent || this.closed) {
 				return;
 			}
@@ -169,6 +205,26 @@ final class Connection implements ServerConnection, Runnable {
 		}
 		log.info("AMPS test server: the connection of client '{}' ({}) goes silent {}: from now on it discards what "
 				+ "it reads and sends nothing, not even heartbeats, and stays open", this.clientName, this.remote, why);
+	}
+
+	/**
+	 * For tests: from now on nothing is written to this connection (what was written before is flushed first), but
+	 * what it receives is still handled as usual, so its publishes are processed and delivered while their acks are
+	 * lost, as when a server fails after processing a message and before its acknowledgement gets out.
+	 */
+	void discardOutput() {
+		synchronized (this.writeLock) {
+			if (this.closed) {
+				return;
+			}
+			try {
+				this.out.flush();
+			}
+			catch (IOException ex) {
+				log.debug("AMPS test server: writing to {} failed: {}", this.remote, ex.toString());
+			}
+			this.discardingOutput = true;
+		}
 	}
 
 	@Override
@@ -233,13 +289,19 @@ final class Connection implements ServerConnection, Runnable {
 				catch (JacksonException ex) {
 					// Not Jackson's message: it can quote the offending token, which may be a password.
 					this.header.release();
-					problem = "frame header is not a JSON object" + ((ex.getLocation() != null)
-							? " (invalid JSON near byte " + ex.getLocation().getByteOffset() + ")" : "");
+					problem = "frame header is not a JSON object" + ((ex.getLocation() != null
+							&& ex.getLocation().getByteOffset() >= 0)
+									? " (invalid JSON near byte " + ex.getLocation().getByteOffset() + ")" : "");
 					break;
 				}
 				catch (IllegalArgumentException ex) {
 					this.header.release();
 					problem = "frame header is not a JSON object";
+					break;
+				}
+				if (this.header.command == null || this.header.command.isEmpty()) {
+					this.header.release();
+					problem = "frame header has no command (\"c\")";
 					break;
 				}
 				try {
@@ -268,6 +330,8 @@ final class Connection implements ServerConnection, Runnable {
 			}
 			flushUnflushed();
 			close();
+			// a closed connection may be kept a while (awaitLogon has not returned it yet): not its buffers
+			this.in = InputStream.nullInputStream();
 		}
 	}
 
@@ -341,7 +405,7 @@ final class Connection implements ServerConnection, Runnable {
 
 	/** Writes the frames one after the other and flushes them together, in one socket write where possible. */
 	void sendTogether(Runnable writes) {
-		synchronized (this.out) {
+		synchronized (this.writeLock) {
 			this.batching = true;
 			try {
 				writes.run();
@@ -363,8 +427,8 @@ final class Connection implements ServerConnection, Runnable {
 			return;
 		}
 		try {
-			synchronized (this.out) {
-				if (this.silent) {
+			synchronized (this.writeLock) {
+				if (this.silent || this.discardingOutput) {
 					return;
 				}
 				int length = headerLength + payloadLength;
@@ -402,7 +466,7 @@ final class Connection implements ServerConnection, Runnable {
 			return;
 		}
 		try {
-			synchronized (this.out) {
+			synchronized (this.writeLock) {
 				this.out.flush();
 			}
 		}
@@ -529,7 +593,7 @@ final class Connection implements ServerConnection, Runnable {
 		}
 		this.heartbeatIntervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
 		long periodMillis = Math.max(50, intervalSeconds * 1000L / 4);
-		this.heartbeatTask = this.server.scheduleAtFixedRate(this::heartbeatTick, periodMillis);
+		this.heartbeatTask = this.server.scheduleHeartbeat(this::heartbeatTick, periodMillis);
 	}
 
 	private void heartbeatTick() {
@@ -540,18 +604,29 @@ final class Connection implements ServerConnection, Runnable {
 		long now = System.nanoTime();
 		long silence = now - this.lastReadNanos;
 		if (silence > 2 * interval) {
-			log.warn("AMPS test server: nothing received from client '{}' ({}) for {} ms, more than twice the "
-					+ "heartbeat interval of {} s; closing the connection", this.clientName, this.remote,
-					TimeUnit.NANOSECONDS.toMillis(silence), TimeUnit.NANOSECONDS.toSeconds(interval));
-			close();
+			if (this.timedOut.compareAndSet(false, true)) {
+				log.warn("AMPS test server: nothing received from client '{}' ({}) for {} ms, more than twice the "
+						+ "heartbeat interval of {} s; closing the connection", this.clientName, this.remote,
+						TimeUnit.NANOSECONDS.toMillis(silence), TimeUnit.NANOSECONDS.toSeconds(interval));
+				// closing takes the SOW lock, which a write to another connection that does not read may hold
+				this.server.inBackground(this::close);
+			}
 			return;
 		}
 		boolean serverQuiet = now - this.lastWriteNanos >= interval;
 		boolean clientQuiet = silence >= interval && this.lastHeartbeatNanos - this.lastReadNanos <= 0;
-		if (serverQuiet || clientQuiet) {
+		if ((serverQuiet || clientQuiet) && this.heartbeatWriteInFlight.compareAndSet(false, true)) {
 			this.lastHeartbeatNanos = now;
 			log.trace("AMPS test server: heartbeat to {}", this);
-			sendVerbatim(HEARTBEAT);
+			// the write blocks while another thread is writing to this connection, or its client does not read
+			this.server.inBackground(() -> {
+				try {
+					sendVerbatim(HEARTBEAT);
+				}
+				finally {
+					this.heartbeatWriteInFlight.set(false);
+				}
+			});
 		}
 	}
 
@@ -573,6 +648,10 @@ final class Connection implements ServerConnection, Runnable {
 		}
 		catch (IOException ex) {
 			// closing anyway
+		}
+		synchronized (this.writeLock) {
+			// the socket is closed, so a write that was blocked has failed and let go of the lock
+			this.out = OutputStream.nullOutputStream();
 		}
 		this.server.connectionClosed(this);
 	}

@@ -32,6 +32,9 @@ public final class ReceivedFrame {
 
 	private volatile Map<String, Object> headers;
 
+	/** The server's count of recorded frames when this one was recorded; written and read under its frames lock. */
+	long arrival;
+
 	ReceivedFrame(byte[] frame, int headerLength, String command, String clientName) {
 		this.frame = frame;
 		this.headerLength = headerLength;

@@ -18,6 +18,21 @@ public interface ServerConnection {
 	 */
 	void send(String headerJson, String payload);
 
+	/**
+	 * Writes these bytes to this connection exactly as given, with no length prefix and no framing of any kind,
+	 * and flushes them: for feeding a client malformed input (a length prefix that is zero, negative or far too
+	 * large, a frame that ends early, a header that is not JSON). The bytes follow whatever the server wrote
+	 * before them, so a call can also complete a frame begun by an earlier one. Like {@link #send(String, String)},
+	 * it does nothing on a closed or {@link #goSilent() silent} connection.
+	 * <p>Beware what the 5.3.5.3 Java client does with some of them (the module README has the whole table): it
+	 * skips a bad length prefix or a header that is not an object without a word, waits silently for the rest of a
+	 * frame whose length is beyond what arrives (allocating that length), and on a header with bad JSON syntax
+	 * ({@code {c:p}}) reports a {@code StreamException} to its exception listener and then spins its reader thread
+	 * for good, with {@code close()} never returning.
+	 * @param bytes the bytes to write; the array is not kept
+	 */
+	void sendRaw(byte[] bytes);
+
 	/** Closes the connection abruptly, without any goodbye frame. */
 	void drop();
 

@@ -6,8 +6,8 @@
  * <li>{@link org.ampsboot.test.AmpsTestServer}: the server, scriptable in the manner of OkHttp's
  * MockWebServer.</li>
  * <li>{@link org.ampsboot.test.Fault}: scripted failures, drops, silences and pushes.</li>
- * <li>{@link org.ampsboot.test.ServerConnection}: one client connection; it can be dropped or made silent (a
- * hung server).</li>
+ * <li>{@link org.ampsboot.test.ServerConnection}: one client connection; it can be dropped, made silent (a
+ * hung server) or sent raw bytes (malformed frames).</li>
  * <li>{@link org.ampsboot.test.SelfSignedCertificate}: test certificates for a TLS server
  * ({@link org.ampsboot.test.AmpsTestServer#useTls(javax.net.ssl.SSLContext)}) and its clients; needs
  * BouncyCastle.</li>
