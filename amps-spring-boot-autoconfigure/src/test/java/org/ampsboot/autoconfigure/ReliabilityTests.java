@@ -91,6 +91,110 @@ class ReliabilityTests {
 	}
 
 	@Test
+	void everyPublishArrivesExactlyOnceAcrossDropsAndAFailoverBetweenTwoReplicatedServers() throws Exception {
+		try (AmpsTestServer primary = new AmpsTestServer().start();
+				AmpsTestServer secondary = new AmpsTestServer().start();
+				Client onPrimary = new Client("reliability-sub-a");
+				Client onSecondary = new Client("reliability-sub-b")) {
+			primary.replicatePublishesWith(secondary);
+			BitSet seen = new BitSet(MESSAGES);
+			AtomicInteger deliveries = new AtomicInteger();
+			AtomicInteger duplicates = new AtomicInteger();
+			for (Client subscriber : new Client[] { onPrimary, onSecondary }) {
+				subscriber.connect((subscriber == onPrimary) ? primary.uri() : secondary.uri());
+				subscriber.logon();
+				subscriber.subscribe((message) -> {
+					String data = message.getData();
+					int seq = Integer.parseInt(data.substring(data.indexOf(':') + 1, data.length() - 1));
+					synchronized (seen) {
+						if (seen.get(seq)) {
+							duplicates.incrementAndGet();
+						}
+						seen.set(seq);
+					}
+					deliveries.incrementAndGet();
+				}, "reliability", 10_000);
+			}
+			Random random = new Random(42);
+			TreeSet<Integer> dropPoints = new TreeSet<>();
+			while (dropPoints.size() < DROPS) {
+				dropPoints.add(1 + random.nextInt(MESSAGES - 1));
+			}
+			int failoverAt = dropPoints.stream().skip(DROPS / 2).findFirst().orElseThrow();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class, AmpsMessagingAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + primary.uri() + "," + secondary.uri(),
+						"amps.client-name=reliability-ha-pub", "amps.publish-store.type=memory",
+						"amps.reconnect.strategy=fixed", "amps.reconnect.initial-delay=10ms",
+						"amps.shutdown.flush-timeout=60s")
+				.run((context) -> {
+					AmpsTemplate template = context.getBean(AmpsTemplate.class);
+					String name = context.getBean(HAClient.class).getName();
+					for (int seq = 0; seq < MESSAGES; seq++) {
+						if (seq == failoverAt) {
+							dropPublisher(primary, name);
+							primary.stopAccepting();
+							primary.dropConnections();
+						}
+						else if (dropPoints.contains(seq)) {
+							dropPublisher((seq < failoverAt) ? primary : secondary, name);
+						}
+						template.publish("reliability", "{\"seq\":" + seq + "}");
+					}
+					template.flush(Duration.ofSeconds(60));
+				});
+			await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.get() >= MESSAGES);
+			synchronized (seen) {
+				assertThat(seen.cardinality()).as("distinct messages received on both servers").isEqualTo(MESSAGES);
+			}
+			assertThat(duplicates.get()).as("duplicates").isZero();
+			assertThat(secondary.receivedFrames()
+				.stream()
+				.anyMatch((frame) -> "logon".equals(frame.command()) && "reliability-ha-pub".equals(frame.clientName())))
+				.as("the publisher failed over to the secondary")
+				.isTrue();
+		}
+	}
+
+	@Test
+	void malformedFramesFromTheServerAreReportedAndTheApplicationKeepsRunning() throws Exception {
+		try (AmpsTestServer server = new AmpsTestServer().start()) {
+			java.util.List<Exception> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(AmpsAutoConfiguration.class, AmpsMessagingAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + server.uri(), "amps.client-name=hostile-target",
+						"amps.reconnect.strategy=fixed", "amps.reconnect.initial-delay=10ms")
+				.withBean(java.beans.ExceptionListener.class, () -> reported::add)
+				.run((context) -> {
+					HAClient client = context.getBean(HAClient.class);
+					AtomicInteger received = new AtomicInteger();
+					client.subscribe((message) -> received.incrementAndGet(), "hostile", 10_000);
+					ServerConnection connection = server.awaitLogon(Duration.ofSeconds(10));
+					connection.sendRaw(frame("{\"c\":\"p\""));
+					await().atMost(Duration.ofSeconds(10)).until(() -> !reported.isEmpty());
+					client.publish("hostile", "{\"after\":\"a truncated header\"}");
+					await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == 1);
+
+					connection.sendRaw(new byte[] { 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff });
+					connection.drop();
+					assertThat(server.awaitLogon(Duration.ofSeconds(10)).clientName()).isEqualTo("hostile-target");
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(server.receivedFrames()
+							.stream()
+							.filter((frame) -> "subscribe".equals(frame.command()))
+							.count()).isEqualTo(2));
+					client.publish("hostile", "{\"after\":\"a 2 GB length\"}");
+					await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == 2);
+				});
+		}
+	}
+
+	private static byte[] frame(String header) {
+		byte[] bytes = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return java.nio.ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
+	}
+
+	@Test
 	void aFallbackThatThrowsOnEveryMessageNeverCostsTheClientItsReceiveThread() throws Exception {
 		try (AmpsTestServer server = new AmpsTestServer().start()) {
 			AtomicInteger calls = new AtomicInteger();
