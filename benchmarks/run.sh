@@ -8,7 +8,8 @@
 # each round running a baseline and its candidates back to back, so that a slow spell of the machine
 # (other processes) hits both sides alike; the report pools the rounds.
 #
-# Environment: JAVA (default: java), ROUNDS (default 2), SKIP_BUILD=1 to reuse the last build.
+# Environment: JAVA (default: java), ROUNDS (default 2), COLD_PAIRS (cold starts per variant and round,
+# default 8), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,34 +42,39 @@ fi
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
 BUILT=$(date +%s)
 
-run=0
 jmh() {  # jmh <name> <jmh arguments...>: one JMH invocation, JSON to $OUT/<name>.json
 	local name=$1
 	shift
-	run=$((run + 1))
 	local t0
 	t0=$(date +%s)
-	printf '== %-32s ' "$name"
 	if ! "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -prof gc -rf json -rff "$OUT/$name.json" \
 		> "$OUT/logs/$name.log" 2>&1; then
-		echo "FAILED, see $OUT/logs/$name.log"
+		echo "== $name FAILED, see $OUT/logs/$name.log"
 		tail -30 "$OUT/logs/$name.log"
 		exit 1
 	fi
-	echo "$(( $(date +%s) - t0 )) s"
+	[ -n "${QUIET:-}" ] || printf '== %-32s %s s\n' "$name" "$(( $(date +%s) - t0 ))"
 }
 
 # Iterations: dispatch settles within a few seconds; publish and end to end use longer iterations because
 # the test server's garbage collection pauses are part of what they measure.
 DISPATCH=(-f 1 -wi 3 -w 1 -i 4 -r 1)
-STREAM=(-f 1 -wi 2 -w 2 -i 3 -r 2)
+STREAM=(-f 1 -wi 2 -w 1 -i 3 -r 2)
+# Cold start-up: one fresh JVM per sample, alternating without/with so that both see the same spells.
+COLD_PAIRS=${COLD_PAIRS:-8}
 
 for round in $(seq 1 "$ROUNDS"); do
 	jmh "fallback-r$round"   'FallbackDispatchBenchmark.dispatch' -p message=failureAck "${DISPATCH[@]}"
 	jmh "listener-r$round"   'ListenerDispatchBenchmark.dispatch' "${DISPATCH[@]}"
 	jmh "publish-r$round"    'PublishBenchmark.publish' "${STREAM[@]}"
 	jmh "endtoend-r$round"   'EndToEndBenchmark.publishAndDeliver' "${STREAM[@]}"
-	jmh "startcold-r$round"  'StartupBenchmark.cold' -f 5 -wi 0 -i 1
+	cold_start=$(date +%s)
+	for pair in $(seq 1 "$COLD_PAIRS"); do
+		for starter in without with; do
+			QUIET=1 jmh "startcold-r$round-$pair-$starter" 'StartupBenchmark.cold' -p starter=$starter -f 1 -wi 0 -i 1
+		done
+	done
+	printf '== %-32s %s s\n' "startcold-r$round ($COLD_PAIRS pairs)" "$(( $(date +%s) - cold_start ))"
 done
 jmh "startwarm"       'StartupBenchmark.warm' -f 1 -wi 20 -i 30
 

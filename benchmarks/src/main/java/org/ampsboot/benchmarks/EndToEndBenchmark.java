@@ -28,7 +28,10 @@ import org.ampsboot.test.AmpsTestServer;
  * <ul>
  * <li>{@code sink}: a {@link FrameSink} that only reads frames (the baseline); a message counts when the
  * sink has read it;</li>
- * <li>{@code testServer}: an {@link AmpsTestServer}; a message counts when the subscriber's handler got it.</li>
+ * <li>{@code testServer}: an {@link AmpsTestServer} as it comes (it records every frame it receives); a message
+ * counts when the subscriber's handler got it;</li>
+ * <li>{@code testServerUnrecorded}: the same with {@code recordFrames(0)}, as its Javadoc advises for heavy runs
+ * (a diagnostic: how much of the difference is the recording).</li>
  * </ul>
  * One operation publishes {@value #BATCH} messages and then waits until all but the last {@value #WINDOW}
  * published so far have arrived, so the pipeline stays full; the score is messages per second.
@@ -47,7 +50,7 @@ public class EndToEndBenchmark {
 
 	static final String TOPIC = "bench-e2e";
 
-	@Param({ "sink", "testServer" })
+	@Param({ "sink", "testServer", "testServerUnrecorded" })
 	public String server;
 
 	private AutoCloseable serverInstance;
@@ -69,7 +72,11 @@ public class EndToEndBenchmark {
 			uri = sink.uri();
 		}
 		else {
-			AmpsTestServer testServer = new AmpsTestServer().start();
+			AmpsTestServer testServer = new AmpsTestServer();
+			if (this.server.equals("testServerUnrecorded")) {
+				testServer.recordFrames(0);
+			}
+			testServer.start();
 			this.serverInstance = testServer;
 			uri = testServer.uri();
 		}
