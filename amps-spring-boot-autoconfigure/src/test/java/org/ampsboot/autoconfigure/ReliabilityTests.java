@@ -42,7 +42,8 @@ class ReliabilityTests {
 		while (dropPoints.size() < DROPS) {
 			dropPoints.add(1 + random.nextInt(MESSAGES - 1));
 		}
-		try (AmpsTestServer server = new AmpsTestServer().start(); Client subscriber = new Client("reliability-sub")) {
+		try (AmpsTestServer server = new AmpsTestServer().recordFrames(Integer.MAX_VALUE).start();
+				Client subscriber = new Client("reliability-sub")) {
 			subscriber.connect(server.uri());
 			subscriber.logon();
 			BitSet seen = new BitSet(MESSAGES);
@@ -93,7 +94,7 @@ class ReliabilityTests {
 	@Test
 	void everyPublishArrivesExactlyOnceAcrossDropsAndAFailoverBetweenTwoReplicatedServers() throws Exception {
 		try (AmpsTestServer primary = new AmpsTestServer().start();
-				AmpsTestServer secondary = new AmpsTestServer().start();
+				AmpsTestServer secondary = new AmpsTestServer().recordFrames(Integer.MAX_VALUE).start();
 				Client onPrimary = new Client("reliability-sub-a");
 				Client onSecondary = new Client("reliability-sub-b")) {
 			primary.replicatePublishesWith(secondary);

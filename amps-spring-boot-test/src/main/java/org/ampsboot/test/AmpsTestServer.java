@@ -126,8 +126,9 @@ import org.slf4j.LoggerFactory;
  * leases), one heartbeat thread that never writes to a socket, and pooled background threads for heartbeat writes and
  * timeouts (at most one per connection at a time), all daemon threads, all ended by {@link #close()}.
  *
- * <p>Memory: every frame received (except heartbeats) is kept until the server is closed, unless
- * {@link #recordFrames(int)} bounds it. Frames for a client are not queued: writing to a client that does not read
+ * <p>Memory: the {@value #DEFAULT_RECORDED_FRAMES} most recent frames received (except heartbeats) are kept
+ * for {@link #receivedFrames()} and {@link #takeFrame(Duration)}; {@link #recordFrames(int)} changes the bound
+ * ({@code Integer.MAX_VALUE} keeps every frame). Frames for a client are not queued: writing to a client that does not read
  * blocks (TCP back-pressure), which holds up the connection whose command caused the write, so a slow subscriber
  * slows its publishers down instead of growing the heap.
  */
@@ -172,7 +173,10 @@ public final class AmpsTestServer implements AutoCloseable {
 	private long recordedCount;
 
 	/** How many of the most recent frames to keep; {@link Integer#MAX_VALUE} for all. */
-	private volatile int maxRecordedFrames = Integer.MAX_VALUE;
+	/** How many received frames are kept by default: enough for any conversation a test reads. */
+	public static final int DEFAULT_RECORDED_FRAMES = 10_000;
+
+	private volatile int maxRecordedFrames = DEFAULT_RECORDED_FRAMES;
 
 	private final ReentrantLock logonLock = new ReentrantLock();
 
