@@ -367,7 +367,7 @@ def ratios_table(comps):
 
 
 def history_table(history):
-    runs = history[-6:]
+    runs = history if len(history) <= 8 else history[:1] + history[-7:]
     keys = []
     for run in runs:
         for k in run['ratios']:
@@ -482,7 +482,8 @@ end this includes the in-process server's allocation).
 
 ## Ratios over the recorded runs
 
-From `benchmarks/results-history.json` (latest six runs, this one last); a fix shows as a before/after.
+From `benchmarks/results-history.json` (the first recorded run and the latest ones, this one last); a fix
+shows as a before/after.
 
 {history_table(history)}
 
