@@ -3,8 +3,8 @@
 #
 #     bash benchmarks/run.sh
 #
-# About 8 minutes on a 2-core machine (build included). Each comparison is measured in this run against
-# its raw-client baseline. The dispatch, publish, end-to-end and cold start-up groups run in two rounds,
+# About 6 minutes on a 2-core machine (build included, Maven repository already filled). Each comparison is
+# measured in this run against its raw-client baseline. The dispatch, publish, end-to-end and cold start-up groups run in two rounds,
 # each round running a baseline and its candidates back to back, so that a slow spell of the machine
 # (other processes) hits both sides alike; the report pools the rounds.
 #
