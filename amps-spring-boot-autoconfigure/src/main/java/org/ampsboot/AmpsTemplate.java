@@ -269,11 +269,17 @@ public class AmpsTemplate {
 
 	private void publishing(String topic, ClientCall call) {
 		PublishInterceptor interceptor = this.publishInterceptor;
-		if (interceptor == null) {
-			run("publish to '" + topic + "'", call);
+		try {
+			if (interceptor == null) {
+				call.run();
+			}
+			else {
+				interceptor.publish(topic, call::run);
+			}
 		}
-		else {
-			run("publish to '" + topic + "'", () -> interceptor.publish(topic, call::run));
+		catch (Exception ex) {
+			// the description is built only on failure: publishing is a hot path
+			throw failure("publish to '" + topic + "'", ex);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package org.ampsboot.autoconfigure;
 
-import java.net.InetAddress;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -24,13 +23,16 @@ final class ClientNames {
 				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
 	}
 
+	/**
+	 * The host name from the environment, as shells and container runtimes set it; not
+	 * {@code InetAddress.getLocalHost()}, which can cost milliseconds (or a DNS timeout) at startup.
+	 */
 	private static String hostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
+		String name = System.getenv("HOSTNAME");
+		if (name == null || name.isBlank()) {
+			name = System.getenv("COMPUTERNAME");
 		}
-		catch (Exception ex) {
-			return "localhost";
-		}
+		return (name == null || name.isBlank()) ? "host" : name;
 	}
 
 	private static String sanitize(String text) {
