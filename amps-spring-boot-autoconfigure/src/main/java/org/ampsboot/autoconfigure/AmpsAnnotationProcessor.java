@@ -1,10 +1,10 @@
 package org.ampsboot.autoconfigure;
 
 import java.lang.reflect.Method;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,26 +16,39 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.core.annotation.OrderUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsUnexpectedMessage;
 
 /**
  * Finds {@link AmpsUnexpectedMessage @AmpsUnexpectedMessage} and {@link AmpsListener @AmpsListener}
- * methods on singleton beans as they are initialized, in one pass per class (merged
+ * methods on singleton beans as they are initialized, in one pass per class for both (merged
  * annotations, so meta-annotations count; target classes, so proxies count). A method whose
  * signature the starter cannot serve fails startup there and then. Classes without such
- * methods are remembered so each is inspected once.
+ * methods are remembered so each is inspected once, and library classes (see
+ * {@link #isLibraryClass(Class)}) are not inspected at all. Once every singleton exists, checks
+ * that each method names a configured client.
  */
-final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware {
+final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(AmpsAnnotationProcessor.class);
+
+	private static final String[] LIBRARY_PACKAGES = { "java.", "javax.", "jdk.", "sun.", "com.sun.",
+			"com.crankuptheamps.", "tools.jackson.", "com.fasterxml.jackson.", "io.micrometer." };
+
+	private static final AnnotatedMethods ANNOTATED = new AnnotatedMethods();
 
 	private final Set<Class<?>> classesWithoutMethods = ConcurrentHashMap.newKeySet();
 
@@ -58,13 +71,12 @@ final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAwa
 		if (this.classesWithoutMethods.contains(targetClass)) {
 			return bean;
 		}
-		Map<Method, AmpsUnexpectedMessage> fallbacks = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<AmpsUnexpectedMessage>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, AmpsUnexpectedMessage.class));
-		Map<Method, AmpsListener> listeners = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<AmpsListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, AmpsListener.class));
-		if (fallbacks.isEmpty() && listeners.isEmpty()) {
+		if (isLibraryClass(targetClass)) {
+			this.classesWithoutMethods.add(targetClass);
+			return bean;
+		}
+		Map<Method, Method> annotated = MethodIntrospector.selectMethods(targetClass, ANNOTATED);
+		if (annotated.isEmpty()) {
 			this.classesWithoutMethods.add(targetClass);
 			return bean;
 		}
@@ -73,27 +85,102 @@ final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAwa
 					+ "singleton; they are ignored");
 			return bean;
 		}
+		// in a stable order, whatever the order reflection returns the methods in
+		Map<String, Method> ordered = new TreeMap<>();
+		for (Method method : annotated.keySet()) {
+			ordered.put(method.toGenericString(), method);
+		}
 		int beanOrder = beanOrder(bean, targetClass);
-		fallbacks.entrySet()
-			.stream()
-			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
-			.forEach((entry) -> {
-				Method method = entry.getKey();
-				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		for (Method method : ordered.values()) {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			AmpsUnexpectedMessage fallback = AnnotatedElementUtils.findMergedAnnotation(method,
+					AmpsUnexpectedMessage.class);
+			if (fallback != null) {
 				Integer methodOrder = OrderUtils.getOrder(method);
 				int order = (methodOrder != null) ? methodOrder : beanOrder;
-				this.methods.add(
-						UnexpectedMessageMethod.bind(bean, method, invocable, order, resolve(entry.getValue().client())));
-			});
-		listeners.entrySet()
-			.stream()
-			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
-			.forEach((entry) -> {
-				Method invocable = AopUtils.selectInvocableMethod(entry.getKey(), bean.getClass());
-				this.listeners
-					.add(ListenerMethod.bind(bean, entry.getKey(), invocable, entry.getValue(), this::resolve));
-			});
+				addInOrder(UnexpectedMessageMethod.bind(bean, method, invocable, order, resolve(fallback.client())));
+			}
+			AmpsListener listener = AnnotatedElementUtils.findMergedAnnotation(method, AmpsListener.class);
+			if (listener != null) {
+				this.listeners.add(ListenerMethod.bind(bean, method, invocable, listener, resolve(listener.topic()),
+						resolve(listener.filter())));
+			}
+		}
 		return bean;
+	}
+
+	/**
+	 * Once every singleton exists, checks that each method found names a client that is
+	 * configured, so that a typo fails startup instead of silently never subscribing.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.beanFactory == null) {
+			return;
+		}
+		Set<String> names = this.beanFactory.getBean(AmpsProperties.class).getClients().keySet();
+		for (ListenerMethod listener : this.listeners) {
+			String name = listener.clientName();
+			if (!name.isEmpty() && !names.contains(name)) {
+				throw unknownClient("@AmpsListener method " + listener.description(), name, names);
+			}
+		}
+		for (UnexpectedMessageMethod method : this.methods) {
+			String name = method.clientName();
+			if (!name.isEmpty() && !names.contains(name)) {
+				throw unknownClient(method.toString(), name, names);
+			}
+		}
+	}
+
+	private static AmpsStartupException unknownClient(String what, String name, Set<String> names) {
+		return new AmpsStartupException(what + " names client '" + name + "', but there is no amps.clients." + name
+				+ " (configured: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ").",
+				"Configure amps.clients." + name + ".uri, or change the client attribute.");
+	}
+
+	/** Keeps {@link #methods} ordered by {@code @Order}, in the order found for equal orders. */
+	private synchronized void addInOrder(UnexpectedMessageMethod method) {
+		int index = this.methods.size();
+		while (index > 0 && this.methods.get(index - 1).getOrder() > method.getOrder()) {
+			index--;
+		}
+		this.methods.add(index, method);
+	}
+
+	/**
+	 * Selects the methods that carry either annotation, directly or as a meta-annotation, on
+	 * themselves or on a method they override: one scan of a method's annotations for both.
+	 */
+	private static final class AnnotatedMethods implements MethodIntrospector.MetadataLookup<Method> {
+
+		@Override
+		public Method inspect(Method method) {
+			MergedAnnotations annotations = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY,
+					RepeatableContainers.none());
+			return (annotations.isPresent(AmpsUnexpectedMessage.class) || annotations.isPresent(AmpsListener.class))
+					? method : null;
+		}
+
+	}
+
+	/**
+	 * Whether the bean's class belongs to a library that cannot carry the starter's annotations:
+	 * the JDK, the AMPS client, Jackson, Micrometer, and Spring's own classes unless they are
+	 * {@code @Component}s (the rule of Spring's {@code EventListenerMethodProcessor}). A context
+	 * holds hundreds of such beans; inspecting every method of each was most of this processor's
+	 * start-up cost. The application's own classes, and its subclasses of library classes, are
+	 * always inspected.
+	 */
+	static boolean isLibraryClass(Class<?> type) {
+		String name = type.getName();
+		for (String prefix : LIBRARY_PACKAGES) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return name.startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 	private String resolve(String value) {
@@ -122,7 +209,7 @@ final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAwa
 	 * Returns the methods found so far, ordered by {@code @Order} (stable for equal orders).
 	 */
 	List<UnexpectedMessageMethod> getMethods() {
-		return this.methods.stream().sorted(Comparator.comparingInt(UnexpectedMessageMethod::getOrder)).toList();
+		return List.copyOf(this.methods);
 	}
 
 	/**

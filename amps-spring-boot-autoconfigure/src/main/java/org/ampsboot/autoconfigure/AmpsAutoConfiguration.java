@@ -17,6 +17,7 @@ import com.crankuptheamps.client.SubscriptionManager;
 import com.crankuptheamps.client.ThreadCreatedHandler;
 import com.crankuptheamps.client.TransportFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -72,40 +73,37 @@ public final class AmpsAutoConfiguration {
 		return new PropertiesAmpsConnectionDetails(properties);
 	}
 
-	@Bean
-	static AmpsClientNameCheck ampsClientNameCheck() {
-		return new AmpsClientNameCheck();
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(Client.class)
 	@Conditional(NamedClientsRegistrar.SingleClientCondition.class)
 	static class ClientConfiguration {
 
-		@Bean
-		AmpsClientParts ampsClientParts(ConfigurableListableBeanFactory beanFactory) {
-			return new AmpsClientParts(beanFactory);
+		private final AmpsClientParts parts;
+
+		ClientConfiguration(ConfigurableListableBeanFactory beanFactory) {
+			this.parts = new AmpsClientParts(beanFactory);
 		}
 
 		@Bean
-		AmpsSslContextRegistration ampsSslContextRegistration(AmpsClientParts parts, AmpsProperties properties,
+		AmpsSslContextRegistration ampsSslContextRegistration(AmpsProperties properties,
 				AmpsConnectionDetails connectionDetails) {
-			return parts.sslRegistration(properties, parts.uris(properties, connectionDetails, "amps."));
+			return this.parts.sslRegistration(properties, this.parts.uris(properties, connectionDetails, "amps."));
 		}
 
 		@Bean
 		@Primary
-		HAClient ampsClient(AmpsClientParts parts, AmpsProperties properties, AmpsConnectionDetails connectionDetails,
-				org.springframework.beans.factory.ObjectProvider<AmpsSslContextRegistration> sslRegistration) {
-			List<String> uris = parts.uris(properties, connectionDetails, "amps.");
+		HAClient ampsClient(AmpsProperties properties, AmpsConnectionDetails connectionDetails,
+				ObjectProvider<AmpsSslContextRegistration> sslRegistration) {
+			List<String> uris = this.parts.uris(properties, connectionDetails, "amps.");
 			sslRegistration.getIfAvailable();
-			return parts.client(properties, "amps.", uris);
+			return this.parts.client(properties, "amps.", uris);
 		}
 
 		@Bean
-		AmpsClientLifecycle ampsClientLifecycle(AmpsClientParts parts, HAClient ampsClient, AmpsProperties properties,
+		AmpsClientLifecycle ampsClientLifecycle(HAClient ampsClient, AmpsProperties properties,
 				AmpsConnectionDetails connectionDetails) {
-			return parts.lifecycle(ampsClient, properties, parts.uris(properties, connectionDetails, "amps."), "");
+			return this.parts.lifecycle(ampsClient, properties,
+					this.parts.uris(properties, connectionDetails, "amps."), "");
 		}
 
 	}

@@ -74,7 +74,17 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		this.handlerBeans = handlerBeans;
 		this.methods = methods;
 		this.redactor = new Redactor(uris);
-		client.addConnectionStateListener(this::logConnectionState);
+		client.addConnectionStateListener(new StateListener(this));
+	}
+
+	/** Follows the connection state for the log (a class, not a lambda: one class less to spin at start-up). */
+	private record StateListener(AmpsClientLifecycle lifecycle) implements ConnectionStateListener {
+
+		@Override
+		public void connectionStateChanged(int state) {
+			this.lifecycle.logConnectionState(state);
+		}
+
 	}
 
 	@Override

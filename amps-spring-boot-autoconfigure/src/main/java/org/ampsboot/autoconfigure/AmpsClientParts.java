@@ -1,6 +1,7 @@
 package org.ampsboot.autoconfigure;
 
 import java.beans.ExceptionListener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +47,10 @@ final class AmpsClientParts {
 		if (serverChooser() != null) {
 			return List.of();
 		}
-		List<String> uris = connectionDetails.getUris().stream().map(String::trim).toList();
+		List<String> uris = new ArrayList<>();
+		for (String uri : connectionDetails.getUris()) {
+			uris.add(uri.trim());
+		}
 		String source = (connectionDetails instanceof PropertiesAmpsConnectionDetails) ? prefix + "uri"
 				: "The URI list of " + connectionDetails.getClass().getName();
 		AmpsUris.validate(uris, source);
@@ -59,8 +63,12 @@ final class AmpsClientParts {
 			return AmpsSslContextRegistration.register(bundle, provider(SslBundles.class).getIfAvailable(),
 					properties.getSsl().isVerifyHostname());
 		}
-		boolean tls = uris.stream().anyMatch((uri) -> uri.toLowerCase(Locale.ROOT).startsWith("tcps:"));
-		return (tls && properties.getSsl().isVerifyHostname()) ? AmpsSslContextRegistration.registerDefault() : null;
+		for (String uri : uris) {
+			if (uri.toLowerCase(Locale.ROOT).startsWith("tcps:")) {
+				return properties.getSsl().isVerifyHostname() ? AmpsSslContextRegistration.registerDefault() : null;
+			}
+		}
+		return null;
 	}
 
 	HAClient client(AmpsClientProperties properties, String prefix, List<String> uris) {
@@ -100,7 +108,8 @@ final class AmpsClientParts {
 	}
 
 	AmpsInstrumentation instrumentation() {
-		return provider(AmpsInstrumentation.class).getIfUnique(() -> AmpsInstrumentation.NONE);
+		AmpsInstrumentation instrumentation = provider(AmpsInstrumentation.class).getIfUnique();
+		return (instrumentation != null) ? instrumentation : AmpsInstrumentation.NONE;
 	}
 
 	private ServerChooser serverChooser() {

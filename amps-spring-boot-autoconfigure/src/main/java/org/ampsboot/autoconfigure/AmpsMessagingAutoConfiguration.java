@@ -30,10 +30,8 @@ public final class AmpsMessagingAutoConfiguration {
 	@ConditionalOnMissingBean
 	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
 			ObjectProvider<AmpsInstrumentation> instrumentation) {
-		AmpsTemplate template = new AmpsTemplate(client, jsonMapper.getIfAvailable(JsonMapper::new),
-				properties.getTemplate().getTimeout());
-		template.setPublishInterceptor(
-				instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE).publishInterceptor());
+		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout());
+		template.setPublishInterceptor(instrumentation(instrumentation).publishInterceptor());
 		return template;
 	}
 
@@ -41,9 +39,21 @@ public final class AmpsMessagingAutoConfiguration {
 	AmpsListenerContainer ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
 			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
 			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
 		return new AmpsListenerContainer(client, processor,
-				errorHandler.getIfUnique(LoggingListenerErrorHandler::new), jsonMapper.getIfAvailable(JsonMapper::new),
-				properties.isAutoStartup(), instrumentation.getIfUnique(() -> AmpsInstrumentation.NONE), "");
+				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
+				properties.isAutoStartup(), instrumentation(instrumentation), "");
+	}
+
+	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.
+	private static JsonMapper mapper(ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable();
+		return (mapper != null) ? mapper : new JsonMapper();
+	}
+
+	private static AmpsInstrumentation instrumentation(ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsInstrumentation unique = instrumentation.getIfUnique();
+		return (unique != null) ? unique : AmpsInstrumentation.NONE;
 	}
 
 }

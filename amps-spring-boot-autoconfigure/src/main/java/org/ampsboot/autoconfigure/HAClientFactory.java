@@ -178,7 +178,9 @@ final class HAClientFactory {
 
 	private static ServerChooser chooser(List<String> uris) {
 		DefaultServerChooser chooser = new DefaultServerChooser();
-		uris.forEach(chooser::add);
+		for (String uri : uris) {
+			chooser.add(uri);
+		}
 		return chooser;
 	}
 

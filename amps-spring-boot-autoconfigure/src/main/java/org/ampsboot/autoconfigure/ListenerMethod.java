@@ -4,9 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
@@ -38,7 +36,12 @@ final class ListenerMethod {
 
 	}
 
-	private final MethodInvoker invoker;
+	private final Object bean;
+
+	private final Method method;
+
+	/** Made on the first call ({@link #invoker()}): a listener that never receives costs no generated class. */
+	private MethodInvoker invoker;
 
 	private final String description;
 
@@ -56,7 +59,8 @@ final class ListenerMethod {
 
 	private ListenerMethod(Object bean, Method method, String description, AmpsListener annotation, String topic,
 			String filter, ArgumentKind[] kinds, AmpsHeader.Field[] headers, Type[] types) {
-		this.invoker = MethodInvoker.of(bean, method);
+		this.bean = bean;
+		this.method = method;
 		this.description = description;
 		this.annotation = annotation;
 		this.topic = topic;
@@ -68,11 +72,12 @@ final class ListenerMethod {
 
 	/**
 	 * Checks the method's signature and binds it.
-	 * @param resolver resolves property placeholders in the topic and filter
+	 * @param topic the annotation's topic, property placeholders resolved
+	 * @param filter the annotation's filter, property placeholders resolved
 	 * @throws AmpsStartupException naming the method and what is wrong with it
 	 */
-	static ListenerMethod bind(Object bean, Method declared, Method invocable, AmpsListener annotation,
-			java.util.function.UnaryOperator<String> resolver) {
+	static ListenerMethod bind(Object bean, Method declared, Method invocable, AmpsListener annotation, String topic,
+			String filter) {
 		String description = describe(declared);
 		Parameter[] parameters = declared.getParameters();
 		ArgumentKind[] kinds = new ArgumentKind[parameters.length];
@@ -130,7 +135,6 @@ final class ListenerMethod {
 		if (annotation.maxBacklog() <= 0 && annotation.ackMode() == AmpsListener.AckMode.MANUAL) {
 			problems.add("ackMode = MANUAL applies to queues only: set maxBacklog too");
 		}
-		String topic = resolver.apply(annotation.topic());
 		if (!StringUtils.hasText(topic)) {
 			problems.add("its topic is empty");
 		}
@@ -139,14 +143,18 @@ final class ListenerMethod {
 					"@AmpsListener method " + description + " cannot be used: " + String.join("; ", problems) + ".",
 					"Declare only parameters the starter can supply: " + ACCEPTED_PARAMETERS + ".");
 		}
-		String filter = resolver.apply(annotation.filter());
 		return new ListenerMethod(bean, invocable, description, annotation, topic, filter, kinds, headers, types);
 	}
 
 	static String describe(Method method) {
-		return method.getDeclaringClass().getName() + "." + method.getName() + "("
-				+ Arrays.stream(method.getParameterTypes()).map(ClassUtils::getShortName).collect(Collectors.joining(", "))
-				+ ")";
+		StringBuilder description = new StringBuilder(method.getDeclaringClass().getName()).append('.')
+			.append(method.getName())
+			.append('(');
+		Class<?>[] types = method.getParameterTypes();
+		for (int i = 0; i < types.length; i++) {
+			description.append((i > 0) ? ", " : "").append(ClassUtils.getShortName(types[i]));
+		}
+		return description.append(')').toString();
 	}
 
 	String description() {
@@ -219,11 +227,21 @@ final class ListenerMethod {
 	 * Calls the method with the given arguments, unwrapping what it throws.
 	 */
 	void invoke(Object[] arguments) throws Throwable {
-		this.invoker.invoke(arguments);
+		invoker().invoke(arguments);
 	}
 
+	/**
+	 * The invoker of the method, made on the first call. Threads that race on the first call
+	 * may each make one; they are equivalent, and a {@link MethodInvoker}'s fields are final, so
+	 * whichever a thread sees is complete.
+	 */
 	MethodInvoker invoker() {
-		return this.invoker;
+		MethodInvoker invoker = this.invoker;
+		if (invoker == null) {
+			invoker = MethodInvoker.of(this.bean, this.method);
+			this.invoker = invoker;
+		}
+		return invoker;
 	}
 
 	static String header(Message message, AmpsHeader.Field field) {

@@ -13,6 +13,10 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -32,6 +36,8 @@ import org.ampsboot.AmpsTemplate;
  */
 class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
+	private static final ConfigurationPropertyName CLIENTS = ConfigurationPropertyName.of("amps.clients");
+
 	private Environment environment;
 
 	@Override
@@ -40,10 +46,21 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 	}
 
 	static Set<String> names(Environment environment) {
-		return Binder.get(environment)
-			.bind("amps.clients", Bindable.mapOf(String.class, AmpsClientProperties.class))
-			.map(Map::keySet)
-			.orElse(Set.of());
+		// Most applications configure no named client: tell so without building a Binder.
+		boolean configured = false;
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.containsDescendantOf(CLIENTS) != ConfigurationPropertyState.ABSENT) {
+				configured = true;
+				break;
+			}
+		}
+		if (!configured) {
+			return Set.of();
+		}
+		Map<String, AmpsClientProperties> clients = Binder.get(environment)
+			.bind(CLIENTS, Bindable.mapOf(String.class, AmpsClientProperties.class))
+			.orElse(null);
+		return (clients != null) ? clients.keySet() : Set.of();
 	}
 
 	static String beanName(String clientName, String part) {

@@ -3,12 +3,10 @@ package org.ampsboot.autoconfigure;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Message;
 
-import org.springframework.util.ClassUtils;
 
 import org.ampsboot.LastChanceMessageHandler;
 
@@ -30,7 +28,8 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 
 	private final Method method;
 
-	private final MethodInvoker invoker;
+	/** Made on the first call ({@link #invoker()}): a method that is never called costs no generated class. */
+	private MethodInvoker invoker;
 
 	private final String description;
 
@@ -47,7 +46,6 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 		this.bean = bean;
 		this.clientName = clientName;
 		this.client = client;
-		this.invoker = MethodInvoker.of(bean, method);
 		this.method = method;
 		this.description = description;
 		this.arguments = arguments;
@@ -89,11 +87,21 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 	}
 
 	private static String describe(Method method) {
-		return method.getDeclaringClass().getName() + "." + method.getName() + "("
-				+ java.util.Arrays.stream(method.getParameterTypes())
-					.map(ClassUtils::getShortName)
-					.collect(Collectors.joining(", "))
-				+ ")";
+		return ListenerMethod.describe(method);
+	}
+
+	/**
+	 * The invoker of the method, made on the first call. Threads that race on the first call
+	 * may each make one; they are equivalent, and a {@link MethodInvoker}'s fields are final, so
+	 * whichever a thread sees is complete.
+	 */
+	private MethodInvoker invoker() {
+		MethodInvoker invoker = this.invoker;
+		if (invoker == null) {
+			invoker = MethodInvoker.of(this.bean, this.method);
+			this.invoker = invoker;
+		}
+		return invoker;
 	}
 
 	/**
@@ -124,14 +132,14 @@ final class UnexpectedMessageMethod implements LastChanceMessageHandler {
 	public void handle(Message message) {
 		try {
 			switch (this.arguments.length) {
-				case 1 -> this.invoker.invoke1(argument(0, message));
-				case 2 -> this.invoker.invoke2(argument(0, message), argument(1, message));
+				case 1 -> invoker().invoke1(argument(0, message));
+				case 2 -> invoker().invoke2(argument(0, message), argument(1, message));
 				default -> {
 					Object[] args = new Object[this.arguments.length];
 					for (int i = 0; i < args.length; i++) {
 						args[i] = argument(i, message);
 					}
-					this.invoker.invoke(args);
+					invoker().invoke(args);
 				}
 			}
 		}
