@@ -40,14 +40,17 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
 	mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 fi
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
+# Start-up without the starter runs on a class path without its jars (the AMPS client stays: the raw variant
+# builds its client by hand), so that nothing of the starter loads.
+CP_PLAIN=$(tr ':' '\n' <<< "$CP" | grep -v -e '/amps-spring-boot-starter-' -e '/amps-spring-boot-autoconfigure-' | paste -sd: -)
 BUILT=$(date +%s)
 
-jmh() {  # jmh <name> <jmh arguments...>: one JMH invocation, JSON to $OUT/<name>.json
+jmh() {  # [JMH_CP=class path] jmh <name> <jmh arguments...>: one JMH invocation, JSON to $OUT/<name>.json
 	local name=$1
 	shift
 	local t0
 	t0=$(date +%s)
-	if ! "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -prof gc -rf json -rff "$OUT/$name.json" \
+	if ! "$JAVA" -cp "${JMH_CP:-$CP}" org.openjdk.jmh.Main "$@" -prof gc -rf json -rff "$OUT/$name.json" \
 		> "$OUT/logs/$name.log" 2>&1; then
 		echo "== $name FAILED, see $OUT/logs/$name.log"
 		tail -30 "$OUT/logs/$name.log"
@@ -60,7 +63,7 @@ jmh() {  # jmh <name> <jmh arguments...>: one JMH invocation, JSON to $OUT/<name
 # the test server's garbage collection pauses are part of what they measure.
 DISPATCH=(-f 1 -wi 3 -w 1 -i 4 -r 1)
 STREAM=(-f 1 -wi 2 -w 1 -i 3 -r 2)
-# Cold start-up: one fresh JVM per sample, alternating without/with so that both see the same spells.
+# Cold start-up: one fresh JVM per sample, alternating without/raw/with so that all see the same spells.
 COLD_PAIRS=${COLD_PAIRS:-8}
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -70,13 +73,18 @@ for round in $(seq 1 "$ROUNDS"); do
 	jmh "endtoend-r$round"   'EndToEndBenchmark.publishAndDeliver' "${STREAM[@]}"
 	cold_start=$(date +%s)
 	for pair in $(seq 1 "$COLD_PAIRS"); do
-		for starter in without with; do
-			QUIET=1 jmh "startcold-r$round-$pair-$starter" 'StartupBenchmark.cold' -p starter=$starter -f 1 -wi 0 -i 1
+		for starter in without raw with; do
+			cp=$CP_PLAIN
+			[ "$starter" = with ] && cp=$CP
+			JMH_CP=$cp QUIET=1 jmh "startcold-r$round-$pair-$starter" 'StartupBenchmark.cold' -p starter=$starter \
+				-f 1 -wi 0 -i 1
 		done
 	done
 	printf '== %-32s %s s\n' "startcold-r$round ($COLD_PAIRS pairs)" "$(( $(date +%s) - cold_start ))"
 done
-jmh "startwarm"       'StartupBenchmark.warm' -f 1 -wi 20 -i 30
+JMH_CP=$CP_PLAIN jmh "startwarm-without" 'StartupBenchmark.warm' -p starter=without -f 1 -wi 20 -i 30
+JMH_CP=$CP_PLAIN jmh "startwarm-raw"     'StartupBenchmark.warm' -p starter=raw -f 1 -wi 20 -i 30
+jmh "startwarm-with"    'StartupBenchmark.warm' -p starter=with -f 1 -wi 20 -i 30
 
 END=$(date +%s)
 echo "$(snapshot)" > "$OUT/machine-after.txt"

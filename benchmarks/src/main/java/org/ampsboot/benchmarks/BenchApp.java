@@ -18,13 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnableAutoConfiguration
 public class BenchApp {
 
-	/** The starter's auto-configurations, for an application "without the starter". */
-	static final String STARTER_AUTO_CONFIGURATIONS = String.join(",",
-			"org.ampsboot.autoconfigure.AmpsAutoConfiguration",
-			"org.ampsboot.autoconfigure.AmpsMessagingAutoConfiguration",
-			"org.ampsboot.autoconfigure.health.AmpsHealthContributorAutoConfiguration",
-			"org.ampsboot.autoconfigure.AmpsMetricsAutoConfiguration");
-
 	/**
 	 * Starts a non-web application context.
 	 * @param variant the variant's configuration class, or {@code null}

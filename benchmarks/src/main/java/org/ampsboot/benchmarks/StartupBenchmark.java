@@ -5,6 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.DefaultServerChooser;
+import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.Message;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,15 +25,25 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsUnexpectedMessage;
 
 /**
  * Start-up: the time {@code SpringApplication.run} takes for the same application (auto-configuration, one bean
- * with an {@code @AmpsListener} method and one with an {@code @AmpsUnexpectedMessage} method) with the
- * starter ({@code amps.auto-startup=false}: the client is built, not connected) and without it (the starter's
- * auto-configurations excluded, so none of its classes load).
+ * with an {@code @AmpsListener} method and one with an {@code @AmpsUnexpectedMessage} method) in three variants:
+ * <ul>
+ * <li>{@code with}: with the starter ({@code amps.auto-startup=false}: the client is built, not connected);</li>
+ * <li>{@code raw}: without the starter, the application building its {@code HAClient} by hand as a team does
+ * today (name, server chooser, exception listener, last-chance handler; not connected either);</li>
+ * <li>{@code without}: without the starter and without any AMPS client.</li>
+ * </ul>
+ * {@code raw} and {@code without} must run on a class path without the starter's jars ({@code run.sh} sees to
+ * it; {@link #start()} fails otherwise), so that nothing of the starter loads: not its auto-configurations, not
+ * its {@code spring.factories} listener.
  * <ul>
  * <li>{@code cold}: the first context of a fresh JVM, one sample per fork: what an application pays at
  * start;</li>
@@ -46,7 +58,7 @@ import org.ampsboot.AmpsUnexpectedMessage;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {
 
-	@Param({ "without", "with" })
+	@Param({ "without", "raw", "with" })
 	public String starter;
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -82,10 +94,22 @@ public class StartupBenchmark {
 	}
 
 	private ConfigurableApplicationContext start() {
-		this.context = this.starter.equals("with")
-				? BenchApp.start(UserBeans.class, "amps.uri=tcp://127.0.0.1:9007/amps/json", "amps.auto-startup=false")
-				: BenchApp.start(UserBeans.class, "amps.uri=tcp://127.0.0.1:9007/amps/json",
-						"spring.autoconfigure.exclude=" + BenchApp.STARTER_AUTO_CONFIGURATIONS);
+		String uri = "amps.uri=tcp://127.0.0.1:9007/amps/json";
+		this.context = switch (this.starter) {
+			case "with" -> BenchApp.start(UserBeans.class, uri, "amps.auto-startup=false");
+			case "raw" -> BenchApp.start(RawClientBeans.class, uri);
+			case "without" -> BenchApp.start(UserBeans.class, uri);
+			default -> throw new IllegalArgumentException("starter=" + this.starter);
+		};
+		boolean starterPresent = ClassUtils.isPresent("org.ampsboot.autoconfigure.AmpsAutoConfiguration", null);
+		boolean configured = this.context.containsBean("ampsClient");
+		if (starterPresent != this.starter.equals("with") || configured != this.starter.equals("with")) {
+			this.context.close();
+			throw new IllegalStateException("starter=" + this.starter + " ran with the starter's jars "
+					+ (starterPresent ? "on" : "off") + " the class path and " + (configured ? "an" : "no")
+					+ " auto-configured client: run it through benchmarks/run.sh, which puts the starter's jars "
+					+ "on the class path for 'with' only");
+		}
 		return this.context;
 	}
 
@@ -121,6 +145,24 @@ public class StartupBenchmark {
 		@Bean
 		Audit audit() {
 			return new Audit();
+		}
+
+	}
+
+	/** The user's beans and an AMPS client wired by hand, as without the starter. */
+	@Configuration(proxyBeanMethods = false)
+	@Import(UserBeans.class)
+	static class RawClientBeans {
+
+		@Bean
+		HAClient rawClient(Audit audit, Environment environment) {
+			HAClient client = new HAClient("bench-raw-" + ProcessHandle.current().pid());
+			DefaultServerChooser chooser = new DefaultServerChooser();
+			chooser.add(environment.getRequiredProperty("amps.uri"));
+			client.setServerChooser(chooser);
+			client.setExceptionListener((exception) -> Work.consume(exception));
+			client.setLastChanceMessageHandler((message) -> audit.record(message, client));
+			return client;
 		}
 
 	}
