@@ -1,19 +1,16 @@
 package org.ampsboot.test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,33 +21,11 @@ class DeltaTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture((server) -> server.sowTopic("orders", "/order"));
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
-
-	@BeforeEach
-	void start() {
-		this.server = new AmpsTestServer().sowTopic("orders", "/order").start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable client : this.clients) {
-			client.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client client = Clients.connected(this.server, name);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
+	private AmpsTestServer server() {
+		return this.fixture.server();
 	}
 
 	@Test
@@ -58,8 +33,8 @@ class DeltaTest {
 			+ "replaced whole, missing fields kept; subscribers get the merged record (User Guide: Understanding "
 			+ "Delta Publish)")
 	void deltaPublishMergesIntoTheRecord() throws Exception {
-		Client subscriber = client("subscriber");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client publisher = this.fixture.client("publisher");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		subscriber.subscribe((m) -> received.add(m.copy()), "orders", 5000);
 		publisher.publish("orders",
@@ -72,8 +47,8 @@ class DeltaTest {
 				"{\"order\":42,\"flowers\":\"roses\",\"contents\":{\"packages\":[{\"basket\":\"eggs\"}],\"note\":\"fragile\"},"
 						+ "\"qty\":3}"));
 		assertThat(merged.getSowKey()).isNotBlank();
-		assertThat(this.server.sowRecords("orders")).containsExactly(merged.getData());
-		assertThat(this.server.takeFrame("delta_publish", TIMEOUT).payload()).contains("basket");
+		assertThat(server().sowRecords("orders")).containsExactly(merged.getData());
+		assertThat(server().takeFrame("delta_publish", TIMEOUT).payload()).contains("basket");
 
 		// no record yet: stored as sent ("Using Delta Publish")
 		publisher.deltaPublish("orders", "{\"order\":7,\"qty\":1}");
@@ -85,8 +60,8 @@ class DeltaTest {
 			+ "that changes nothing as the key alone, or not at all with no_empties (User Guide: Receiving Only "
 			+ "Updated Fields)")
 	void deltaSubscriptionReceivesOnlyChanges() throws Exception {
-		Client subscriber = client("subscriber");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client publisher = this.fixture.client("publisher");
 		BlockingQueue<Message> deltas = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> quiet = new LinkedBlockingQueue<>();
 		subscriber.deltaSubscribe((m) -> deltas.add(m.copy()), "orders", 5000);
@@ -106,16 +81,16 @@ class DeltaTest {
 		assertThat(poll(quiet).getData()).isEqualTo(order);
 		assertThat(poll(quiet).getData()).isEqualTo("{\"order\":3,\"status\":\"pending\"}");
 		assertThat(poll(quiet).getData()).isEqualTo("{\"order\":3,\"qty\":900}");
-		assertThat(this.server.takeFrame("delta_subscribe", TIMEOUT).header("opts")).isNull();
-		assertThat(this.server.takeFrame("delta_subscribe", TIMEOUT).header("opts")).isEqualTo("no_empties");
+		assertThat(server().takeFrame("delta_subscribe", TIMEOUT).header("opts")).isNull();
+		assertThat(server().takeFrame("delta_subscribe", TIMEOUT).header("opts")).isEqualTo("no_empties");
 	}
 
 	@Test
 	@DisplayName("sow_and_delta_subscribe: full records from the query, then deltas; with oof a record coming back "
 			+ "into focus arrives whole (User Guide: Receiving Only Updated Fields)")
 	void sowAndDeltaSubscribe() throws Exception {
-		Client subscriber = client("subscriber");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client publisher = this.fixture.client("publisher");
 		publisher.publish("orders", "{\"order\":1,\"status\":\"new\",\"qty\":10}");
 		publisher.publishFlush(5000);
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
@@ -138,7 +113,7 @@ class DeltaTest {
 	@DisplayName("A delta publish to a topic without a SOW is delivered as a plain publish (User Guide: Delta "
 			+ "Publish Support)")
 	void deltaPublishWithoutSowIsAPublish() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		client.subscribe((m) -> received.add(m.copy()), "trades", 5000);
 		client.deltaPublish("trades", "{\"id\":1,\"px\":2}");

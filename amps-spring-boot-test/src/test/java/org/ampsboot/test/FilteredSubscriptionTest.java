@@ -1,21 +1,18 @@
 package org.ampsboot.test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.CommandId;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.exception.BadFilterException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -27,47 +24,25 @@ class FilteredSubscriptionTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture();
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
-
-	@BeforeEach
-	void start() {
-		this.server = new AmpsTestServer().start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable client : this.clients) {
-			client.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client client = Clients.connected(this.server, name);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
+	private AmpsTestServer server() {
+		return this.fixture.server();
 	}
 
 	@Test
 	@DisplayName("Only matching messages reach a filtered subscription, sids name only the matching ones "
 			+ "(AMPS User Guide: Filtering Subscriptions by Content)")
 	void onlyMatchingMessagesAreDelivered() throws Exception {
-		Client subscriber = client("subscriber");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client publisher = this.fixture.client("publisher");
 		BlockingQueue<Message> big = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> mom = new LinkedBlockingQueue<>();
 		CommandId bigId = subscriber.subscribe((m) -> big.add(m.copy()), "orders",
 				"/qty > 10 AND /sym IN ('IBM', 'MSFT')", 5000);
 		CommandId momId = subscriber.subscribe((m) -> mom.add(m.copy()), "orders", "/sender = 'mom'", 5000);
-		assertThat(this.server.takeFrame("subscribe", TIMEOUT).header("filter"))
+		assertThat(server().takeFrame("subscribe", TIMEOUT).header("filter"))
 			.isEqualTo("/qty > 10 AND /sym IN ('IBM', 'MSFT')");
 
 		publisher.publish("orders", "{\"sym\":\"IBM\",\"qty\":5}");
@@ -91,7 +66,7 @@ class FilteredSubscriptionTest {
 			+ "(AMPS Command Reference: ack messages, reason bad filter)")
 	void unparsableFilterIsBadFilter() throws Exception {
 		try (LogCapture logs = new LogCapture()) {
-			Client client = client("app");
+			Client client = this.fixture.client("app");
 			assertThatExceptionOfType(BadFilterException.class)
 				.isThrownBy(() -> client.subscribe((m) -> {
 				}, "orders", "/qty >", 5000))

@@ -1,11 +1,9 @@
 package org.ampsboot.test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
@@ -13,10 +11,10 @@ import com.crankuptheamps.client.CommandId;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.exception.CommandException;
 import com.crankuptheamps.client.exception.InvalidTopicException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -25,33 +23,11 @@ class PublishSubscribeTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture();
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
-
-	@BeforeEach
-	void start() {
-		this.server = new AmpsTestServer().start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable client : this.clients) {
-			client.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client client = Clients.connected(this.server, name);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
+	private AmpsTestServer server() {
+		return this.fixture.server();
 	}
 
 	private static long bookmarkSequence(Message message) {
@@ -61,17 +37,17 @@ class PublishSubscribeTest {
 
 	@Test
 	void publishReachesExactAndRegexSubscriptionsRoutedBySids() throws Exception {
-		Client subscriber = client("subscriber");
-		Client other = client("other");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client other = this.fixture.client("other");
+		Client publisher = this.fixture.client("publisher");
 		BlockingQueue<Message> exact = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> regex = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> otherExact = new LinkedBlockingQueue<>();
 		CommandId exactId = subscriber.subscribe((m) -> exact.add(m.copy()), "orders", 5000);
 		CommandId regexId = subscriber.subscribe((m) -> regex.add(m.copy()), "^ord.*", 5000);
 		other.subscribe((m) -> otherExact.add(m.copy()), "orders", 5000);
-		assertThat(this.server.takeFrame("subscribe", TIMEOUT).header("sub_id")).isEqualTo(exactId.toString());
-		assertThat(this.server.takeFrame("subscribe", TIMEOUT).topic()).isEqualTo("^ord.*");
+		assertThat(server().takeFrame("subscribe", TIMEOUT).header("sub_id")).isEqualTo(exactId.toString());
+		assertThat(server().takeFrame("subscribe", TIMEOUT).topic()).isEqualTo("^ord.*");
 
 		publisher.publish("orders", "{\"id\":1}");
 		publisher.publish("orderbook", "{\"id\":2}");
@@ -95,7 +71,7 @@ class PublishSubscribeTest {
 		assertThat(bookmarkSequence(regexMessages.get(2))).isGreaterThan(bookmarkSequence(regexMessages.get(1)));
 		assertThat(first.getBookmark()).startsWith(CommandHandler.nameHash("publisher") + "|");
 
-		ReceivedFrame publish = this.server.takeFrame("publish", TIMEOUT);
+		ReceivedFrame publish = server().takeFrame("publish", TIMEOUT);
 		assertThat(publish.command()).isEqualTo("p");
 		assertThat(publish.topic()).isEqualTo("orders");
 		assertThat(publish.payload()).isEqualTo("{\"id\":1}");
@@ -104,18 +80,18 @@ class PublishSubscribeTest {
 
 	@Test
 	void deltaPublishReachesDeltaSubscriptionAsSent() throws Exception {
-		Client client = client("delta");
+		Client client = this.fixture.client("delta");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		client.deltaSubscribe((m) -> received.add(m.copy()), "positions", 5000);
 		client.deltaPublish("positions", "{\"id\":7,\"qty\":3}");
 		assertThat(poll(received).getData()).isEqualTo("{\"id\":7,\"qty\":3}");
-		assertThat(this.server.takeFrame("delta_subscribe", TIMEOUT).topic()).isEqualTo("positions");
-		assertThat(this.server.takeFrame("delta_publish", TIMEOUT).payload()).isEqualTo("{\"id\":7,\"qty\":3}");
+		assertThat(server().takeFrame("delta_subscribe", TIMEOUT).topic()).isEqualTo("positions");
+		assertThat(server().takeFrame("delta_publish", TIMEOUT).payload()).isEqualTo("{\"id\":7,\"qty\":3}");
 	}
 
 	@Test
 	void invalidJsonPublishWithoutAckRequestReachesTheLastChanceHandler() throws Exception {
-		Client publisher = client("publisher");
+		Client publisher = this.fixture.client("publisher");
 		BlockingQueue<Message> lastChance = new LinkedBlockingQueue<>();
 		publisher.setLastChanceMessageHandler((m) -> lastChance.add(m.copy()));
 		publisher.publish("orders", "{not json");
@@ -130,7 +106,7 @@ class PublishSubscribeTest {
 
 	@Test
 	void invalidJsonIsNotDelivered() throws Exception {
-		Client client = client("both");
+		Client client = this.fixture.client("both");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		client.subscribe((m) -> received.add(m.copy()), "orders", 5000);
 		client.publish("orders", "[1,2");
@@ -142,11 +118,11 @@ class PublishSubscribeTest {
 
 	@Test
 	void publishToUnknownSubIdPushedBySendToAllReachesTheLastChanceHandler() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		BlockingQueue<Message> lastChance = new LinkedBlockingQueue<>();
 		client.setLastChanceMessageHandler((m) -> lastChance.add(m.copy()));
-		this.server.awaitLogon(TIMEOUT);
-		this.server.sendToAll("{\"c\":\"p\",\"t\":\"orders\",\"sids\":\"nobody\",\"bm\":\"7|1|\"}", "{\"stray\":1}");
+		server().awaitLogon(TIMEOUT);
+		server().sendToAll("{\"c\":\"p\",\"t\":\"orders\",\"sids\":\"nobody\",\"bm\":\"7|1|\"}", "{\"stray\":1}");
 		Message stray = poll(lastChance);
 		assertThat(stray.getCommand()).isEqualTo(Message.Command.Publish);
 		assertThat(stray.getData()).isEqualTo("{\"stray\":1}");
@@ -155,16 +131,16 @@ class PublishSubscribeTest {
 
 	@Test
 	void scriptedFailureOfAnAckedPublishBecomesACommandException() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		client.subscribe((m) -> received.add(m.copy()), "orders", 5000);
-		this.server.enqueue(Fault.failNext("p", "parse error"));
+		server().enqueue(Fault.failNext("p", "parse error"));
 		Command publish = new Command("publish").setTopic("orders")
 			.setData("{\"valid\":true}")
 			.setAckType(Message.AckType.Processed);
 		assertThatExceptionOfType(CommandException.class).isThrownBy(() -> client.execute(publish).close())
 			.withMessageContaining("parse error");
-		ReceivedFrame sent = this.server.takeFrame("p", TIMEOUT);
+		ReceivedFrame sent = server().takeFrame("p", TIMEOUT);
 		assertThat(sent.header("a")).isEqualTo("processed");
 		assertThat(sent.commandId()).isNotNull();
 		// the failed command had no other effect, and the fault is used up
@@ -174,7 +150,7 @@ class PublishSubscribeTest {
 
 	@Test
 	void ackedPublishGetsAProcessedAckWithItsCommandId() throws Exception {
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"p\",\"t\":\"orders\",\"cid\":\"c1\",\"a\":\"received,processed\"}", "{}");
 			RawAmpsClient.Frame received = raw.read();
@@ -195,8 +171,8 @@ class PublishSubscribeTest {
 	@Test
 	void pushAfterLogonArrivesRightAfterTheLogonAck() throws Exception {
 		String header = "{\"c\":\"p\",\"t\":\"welcome\",\"sids\":\"none\",\"bm\":\"1|1|\"}";
-		this.server.enqueue(Fault.pushAfterLogon(header, "{\"hello\":1}"));
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		server().enqueue(Fault.pushAfterLogon(header, "{\"hello\":1}"));
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			RawAmpsClient.Frame ack = raw.logon("raw");
 			assertThat(ack.get("status")).isEqualTo("success");
 			assertThat(raw.available()).as("pushed frame arrived with the ack").isPositive();
@@ -205,31 +181,30 @@ class PublishSubscribeTest {
 			assertThat(pushed.payload()).isEqualTo("{\"hello\":1}");
 		}
 		// used once: a real client's next logon gets no push
-		this.server.enqueue(Fault.pushAfterLogon(header, "{\"hello\":2}"));
-		Client client = new Client("app");
-		this.clients.add(client);
+		server().enqueue(Fault.pushAfterLogon(header, "{\"hello\":2}"));
+		Client client = this.fixture.closeAfterTest(new Client("app"));
 		BlockingQueue<Message> lastChance = new LinkedBlockingQueue<>();
 		client.setLastChanceMessageHandler((m) -> lastChance.add(m.copy()));
-		client.connect(this.server.uri());
+		client.connect(server().uri());
 		client.logon(5000);
 		assertThat(poll(lastChance).getData()).isEqualTo("{\"hello\":2}");
 	}
 
 	@Test
 	void dropOnNextClosesTheConnectionBeforeTheCommandIsProcessed() throws Exception {
-		Client subscriber = client("subscriber");
+		Client subscriber = this.fixture.client("subscriber");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		subscriber.subscribe((m) -> received.add(m.copy()), "orders", 5000);
-		ServerConnection subscriberConnection = this.server.awaitLogon(TIMEOUT);
-		this.server.enqueue(Fault.dropOnNext("publish"));
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		ServerConnection subscriberConnection = server().awaitLogon(TIMEOUT);
+		server().enqueue(Fault.dropOnNext("publish"));
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"p\",\"t\":\"orders\"}", "{\"lost\":1}");
 			assertThat(raw.awaitClosedByServer(TIMEOUT)).isTrue();
 		}
-		assertThat(this.server.takeFrame("p", TIMEOUT).payload()).isEqualTo("{\"lost\":1}");
+		assertThat(server().takeFrame("p", TIMEOUT).payload()).isEqualTo("{\"lost\":1}");
 		assertThat(subscriberConnection.isOpen()).isTrue();
-		try (Client publisher = Clients.connected(this.server, "publisher")) {
+		try (Client publisher = Clients.connected(server(), "publisher")) {
 			publisher.publish("orders", "{\"kept\":1}");
 			assertThat(poll(received).getData()).isEqualTo("{\"kept\":1}");
 		}
@@ -237,7 +212,7 @@ class PublishSubscribeTest {
 
 	@Test
 	void unsubscribeStopsDeliveryAndFlushIsAcked() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		CommandId subId = client.subscribe((m) -> received.add(m.copy()), "orders", 5000);
 		client.publish("orders", "{\"n\":1}");
@@ -246,22 +221,22 @@ class PublishSubscribeTest {
 		client.unsubscribe(subId);
 		client.publish("orders", "{\"n\":2}");
 		client.publishFlush(5000);
-		ReceivedFrame unsubscribe = this.server.takeFrame("unsubscribe", TIMEOUT);
+		ReceivedFrame unsubscribe = server().takeFrame("unsubscribe", TIMEOUT);
 		assertThat(unsubscribe.header("sub_id")).isEqualTo(subId.toString());
-		assertThat(this.server.takeFrame("flush", TIMEOUT).header("a")).contains("processed");
+		assertThat(server().takeFrame("flush", TIMEOUT).header("a")).contains("processed");
 		assertThat(received).isEmpty();
 	}
 
 	@Test
 	void stateOfTheWorldQueriesAreRefusedAsInvalidTopic() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		assertThatExceptionOfType(InvalidTopicException.class).isThrownBy(() -> client.sow("orders").close());
-		assertThat(this.server.takeFrame("sow", TIMEOUT).topic()).isEqualTo("orders");
+		assertThat(server().takeFrame("sow", TIMEOUT).topic()).isEqualTo("orders");
 	}
 
 	@Test
 	void unknownCommandIsAnsweredNotSupported() throws Exception {
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"teleport\",\"cid\":\"x1\",\"a\":\"processed\"}", "");
 			RawAmpsClient.Frame ack = raw.read();
@@ -273,37 +248,37 @@ class PublishSubscribeTest {
 
 	@Test
 	void takeFrameLeavesOtherCommandsQueuedAndReceivedFramesKeepsEverything() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		client.subscribe((m) -> {
 		}, "orders", 5000);
 		client.publish("orders", "{}");
 		client.publishFlush(5000);
-		assertThat(this.server.takeFrame("p", TIMEOUT).topic()).isEqualTo("orders");
-		assertThat(this.server.takeFrame(TIMEOUT).command()).isEqualTo("logon");
-		assertThat(this.server.takeFrame(TIMEOUT).command()).isEqualTo("subscribe");
-		assertThat(this.server.takeFrame(TIMEOUT).command()).isEqualTo("flush");
-		assertThat(this.server.takeFrame(Duration.ofMillis(20))).isNull();
-		assertThat(this.server.receivedFrames()).extracting(ReceivedFrame::command)
+		assertThat(server().takeFrame("p", TIMEOUT).topic()).isEqualTo("orders");
+		assertThat(server().takeFrame(TIMEOUT).command()).isEqualTo("logon");
+		assertThat(server().takeFrame(TIMEOUT).command()).isEqualTo("subscribe");
+		assertThat(server().takeFrame(TIMEOUT).command()).isEqualTo("flush");
+		assertThat(server().takeFrame(Duration.ofMillis(20))).isNull();
+		assertThat(server().receivedFrames()).extracting(ReceivedFrame::command)
 			.containsExactly("logon", "subscribe", "p", "flush");
-		assertThat(this.server.receivedFrames().get(2).headers()).containsEntry("c", "p").containsEntry("t", "orders");
+		assertThat(server().receivedFrames().get(2).headers()).containsEntry("c", "p").containsEntry("t", "orders");
 	}
 
 	@Test
 	void sendPushesAFrameToOneConnection() throws Exception {
-		Client first = client("first");
-		Client second = client("second");
+		Client first = this.fixture.client("first");
+		Client second = this.fixture.client("second");
 		BlockingQueue<Message> firstSaw = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> secondSaw = new LinkedBlockingQueue<>();
 		first.setLastChanceMessageHandler((m) -> firstSaw.add(m.copy()));
 		second.setLastChanceMessageHandler((m) -> secondSaw.add(m.copy()));
-		ServerConnection firstConnection = this.server.awaitLogon(TIMEOUT);
-		this.server.awaitLogon(TIMEOUT);
+		ServerConnection firstConnection = server().awaitLogon(TIMEOUT);
+		server().awaitLogon(TIMEOUT);
 		firstConnection.send("{\"c\":\"ack\",\"a\":\"processed\",\"status\":\"failure\",\"reason\":\"not entitled\"}",
 				null);
 		assertThat(poll(firstSaw).getReason()).isEqualTo(Message.Reason.NotEntitled);
 		firstConnection.drop();
 		await().atMost(TIMEOUT).until(() -> !firstConnection.isOpen());
-		assertThat(this.server.connections()).hasSize(1);
+		assertThat(server().connections()).hasSize(1);
 		assertThat(secondSaw).isEmpty();
 	}
 

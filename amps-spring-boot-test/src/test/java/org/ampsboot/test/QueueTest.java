@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,33 +30,11 @@ class QueueTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture((server) -> server.queue("jobs", Duration.ofSeconds(30)));
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
-
-	@BeforeEach
-	void start() {
-		this.server = new AmpsTestServer().queue("jobs", Duration.ofSeconds(30)).start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable client : this.clients) {
-			client.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client client = Clients.connected(this.server, name);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
+	private AmpsTestServer server() {
+		return this.fixture.server();
 	}
 
 	private void publishJobs(Client publisher, int count) throws Exception {
@@ -71,14 +49,14 @@ class QueueTest {
 			+ "lease and its own bookmark; an ack (client.ack) frees room for the next (User Guide: Message Queues; "
 			+ "Java client guide: Backlog and Smart Pipelining)")
 	void leasedToOneSubscriberWithinTheBacklog() throws Exception {
-		Client first = client("worker-1");
-		Client second = client("worker-2");
+		Client first = this.fixture.client("worker-1");
+		Client second = this.fixture.client("worker-2");
 		BlockingQueue<Message> firstGot = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> secondGot = new LinkedBlockingQueue<>();
 		first.subscribe((m) -> firstGot.add(m.copy()), "jobs", null, "max_backlog=2", 5000);
 		second.subscribe((m) -> secondGot.add(m.copy()), "jobs", null, "max_backlog=2", 5000);
-		assertThat(this.server.takeFrame("subscribe", TIMEOUT).header("opts")).isEqualTo("max_backlog=2");
-		publishJobs(client("publisher"), 6);
+		assertThat(server().takeFrame("subscribe", TIMEOUT).header("opts")).isEqualTo("max_backlog=2");
+		publishJobs(this.fixture.client("publisher"), 6);
 
 		List<Message> delivered = List.of(poll(firstGot), poll(firstGot), poll(secondGot), poll(secondGot));
 		assertThat(delivered).extracting(Message::getData)
@@ -86,24 +64,24 @@ class QueueTest {
 		assertThat(delivered).extracting(Message::getBookmark).doesNotHaveDuplicates().allMatch((b) -> !b.isBlank());
 		assertThat(delivered).extracting(Message::getLeasePeriod).allMatch((lp) -> lp.matches("\\d{8}T\\d{6}\\.\\d{6}Z"));
 		assertThat(firstGot.poll(100, TimeUnit.MILLISECONDS)).as("backlog full").isNull();
-		assertThat(this.server.queueContents("jobs")).hasSize(6);
+		assertThat(server().queueContents("jobs")).hasSize(6);
 
 		Message done = delivered.get(0);
 		first.ack("jobs", done.getBookmark());
 		first.flushAcks();
 		assertThat(poll(firstGot).getData()).isIn("{\"job\":5}", "{\"job\":6}");
-		ReceivedFrame ack = this.server.takeFrame("sow_delete", TIMEOUT);
+		ReceivedFrame ack = server().takeFrame("sow_delete", TIMEOUT);
 		assertThat(ack.topic()).isEqualTo("jobs");
 		assertThat(ack.header("bookmark")).isEqualTo(done.getBookmark());
-		await().atMost(TIMEOUT).until(() -> !this.server.queueContents("jobs").contains(done.getData()));
-		assertThat(this.server.queueContents("jobs")).hasSize(5);
+		await().atMost(TIMEOUT).until(() -> !server().queueContents("jobs").contains(done.getData()));
+		assertThat(server().queueContents("jobs")).hasSize(5);
 	}
 
 	@Test
 	@DisplayName("Without max_backlog a subscription holds one message at a time (Java client guide: Backlog and "
 			+ "Smart Pipelining: 'AMPS uses a max_backlog of 1'); message.ack() releases it")
 	void defaultBacklogIsOne() throws Exception {
-		Client worker = client("worker");
+		Client worker = this.fixture.client("worker");
 		BlockingQueue<Message> got = new LinkedBlockingQueue<>();
 		BlockingQueue<String> acked = new LinkedBlockingQueue<>();
 		worker.subscribe((m) -> {
@@ -119,38 +97,38 @@ class QueueTest {
 				}
 			}
 		}, "jobs", 5000);
-		Client publisher = client("publisher");
+		Client publisher = this.fixture.client("publisher");
 		publisher.publish("jobs", "{\"job\":1,\"ack\":true}");
 		publisher.publish("jobs", "{\"job\":2}");
 		publisher.publish("jobs", "{\"job\":3}");
 		assertThat(poll(got).getData()).isEqualTo("{\"job\":1,\"ack\":true}");
 		assertThat(poll(got).getData()).isEqualTo("{\"job\":2}");
 		assertThat(got.poll(100, TimeUnit.MILLISECONDS)).as("job 2 not acknowledged, so job 3 waits").isNull();
-		assertThat(this.server.takeFrame("sow_delete", TIMEOUT).header("bookmark")).isEqualTo(acked.poll());
-		assertThat(this.server.queueContents("jobs")).containsExactly("{\"job\":2}", "{\"job\":3}");
+		assertThat(server().takeFrame("sow_delete", TIMEOUT).header("bookmark")).isEqualTo(acked.poll());
+		assertThat(server().queueContents("jobs")).containsExactly("{\"job\":2}", "{\"job\":3}");
 	}
 
 	@Test
 	@DisplayName("With auto-ack and an ack batch size the client acknowledges several bookmarks in one sow_delete; "
 			+ "all are removed (Java client guide: Acknowledging Messages; Command Reference: sow_delete)")
 	void autoAckInBatches() throws Exception {
-		Client worker = client("worker");
+		Client worker = this.fixture.client("worker");
 		worker.setAutoAck(true);
 		worker.setAckBatchSize(3);
 		BlockingQueue<Message> got = new LinkedBlockingQueue<>();
 		worker.subscribe((m) -> got.add(m.copy()), "jobs", null, "max_backlog=10", 5000);
-		publishJobs(client("publisher"), 5);
+		publishJobs(this.fixture.client("publisher"), 5);
 		List<String> bookmarks = new ArrayList<>();
 		for (int i = 1; i <= 5; i++) {
 			Message message = poll(got);
 			assertThat(message.getData()).isEqualTo("{\"job\":" + i + "}");
 			bookmarks.add(message.getBookmark());
 		}
-		ReceivedFrame batch = this.server.takeFrame("sow_delete", TIMEOUT);
+		ReceivedFrame batch = server().takeFrame("sow_delete", TIMEOUT);
 		assertThat(batch.header("bookmark")).isEqualTo(String.join(",", bookmarks.subList(0, 3)));
 		worker.flushAcks();
-		await().atMost(TIMEOUT).until(() -> this.server.queueContents("jobs").isEmpty());
-		assertThat(this.server.takeFrame("sow_delete", TIMEOUT).header("bookmark"))
+		await().atMost(TIMEOUT).until(() -> server().queueContents("jobs").isEmpty());
+		assertThat(server().takeFrame("sow_delete", TIMEOUT).header("bookmark"))
 			.isEqualTo(String.join(",", bookmarks.subList(3, 5)));
 	}
 
@@ -158,7 +136,7 @@ class QueueTest {
 	@DisplayName("Acknowledging with the cancel option returns the message to the queue and it is delivered again "
 			+ "(developer guides: Returning a Message to the Queue)")
 	void cancelReturnsTheMessage() throws Exception {
-		Client worker = client("worker");
+		Client worker = this.fixture.client("worker");
 		BlockingQueue<Message> got = new LinkedBlockingQueue<>();
 		AtomicInteger deliveries = new AtomicInteger();
 		worker.subscribe((m) -> {
@@ -176,21 +154,21 @@ class QueueTest {
 				throw new IllegalStateException(ex);
 			}
 		}, "jobs", 5000);
-		client("publisher").publish("jobs", "{\"job\":1}");
+		this.fixture.client("publisher").publish("jobs", "{\"job\":1}");
 		Message first = poll(got);
 		Message again = poll(got);
 		assertThat(again.getData()).isEqualTo(first.getData());
 		assertThat(again.getBookmark()).isEqualTo(first.getBookmark());
-		ReceivedFrame cancel = this.server.takeFrame("sow_delete", TIMEOUT);
+		ReceivedFrame cancel = server().takeFrame("sow_delete", TIMEOUT);
 		assertThat(cancel.header("opts")).isEqualTo("cancel");
-		await().atMost(TIMEOUT).until(() -> this.server.queueContents("jobs").isEmpty());
+		await().atMost(TIMEOUT).until(() -> server().queueContents("jobs").isEmpty());
 	}
 
 	@Test
 	@DisplayName("With auto-ack, an exception in the handler cancels the message, which is delivered again "
 			+ "(developer guides: Returning a Message to the Queue)")
 	void handlerExceptionCancelsWithAutoAck() throws Exception {
-		Client worker = client("worker");
+		Client worker = this.fixture.client("worker");
 		worker.setAutoAck(true);
 		worker.setAckBatchSize(1);
 		BlockingQueue<Message> got = new LinkedBlockingQueue<>();
@@ -201,19 +179,19 @@ class QueueTest {
 				throw new IllegalStateException("failing the first delivery on purpose");
 			}
 		}, "jobs", 5000);
-		client("publisher").publish("jobs", "{\"job\":1}");
+		this.fixture.client("publisher").publish("jobs", "{\"job\":1}");
 		assertThat(poll(got).getData()).isEqualTo("{\"job\":1}");
 		assertThat(poll(got).getData()).isEqualTo("{\"job\":1}");
-		await().atMost(TIMEOUT).until(() -> this.server.queueContents("jobs").isEmpty());
+		await().atMost(TIMEOUT).until(() -> server().queueContents("jobs").isEmpty());
 	}
 
 	@Test
 	@DisplayName("A lease that expires returns the message to the queue, and it is delivered again, here to the "
 			+ "other subscriber (User Guide: Message Queues, lease period)")
 	void expiredLeaseIsRedelivered() throws Exception {
-		this.server.queue("tasks", Duration.ofMillis(300));
-		Client slow = client("slow");
-		Client fast = client("fast");
+		server().queue("tasks", Duration.ofMillis(300));
+		Client slow = this.fixture.client("slow");
+		Client fast = this.fixture.client("fast");
 		BlockingQueue<Message> slowGot = new LinkedBlockingQueue<>();
 		BlockingQueue<Message> fastGot = new LinkedBlockingQueue<>();
 		slow.subscribe((m) -> slowGot.add(m.copy()), "tasks", 5000);
@@ -227,7 +205,7 @@ class QueueTest {
 				throw new IllegalStateException(ex);
 			}
 		}, "tasks", "/urgent = 1", null, 5000);
-		Client publisher = client("publisher");
+		Client publisher = this.fixture.client("publisher");
 		publisher.publish("tasks", "{\"task\":1}");
 		Message leased = poll(slowGot);
 		publisher.publish("tasks", "{\"task\":2,\"urgent\":1}");
@@ -238,19 +216,19 @@ class QueueTest {
 		assertThat(redelivered.getBookmark()).isEqualTo(leased.getBookmark());
 		slow.ack("tasks", redelivered.getBookmark());
 		slow.flushAcks();
-		await().atMost(TIMEOUT).until(() -> this.server.queueContents("tasks").isEmpty());
+		await().atMost(TIMEOUT).until(() -> server().queueContents("tasks").isEmpty());
 	}
 
 	@Test
 	@DisplayName("When the subscriber holding a lease goes away, its message is delivered to another subscriber "
 			+ "(User Guide: Message Queues)")
 	void messagesOfAClosedSubscriberAreRedelivered() throws Exception {
-		Client leaving = client("leaving");
+		Client leaving = this.fixture.client("leaving");
 		BlockingQueue<Message> leavingGot = new LinkedBlockingQueue<>();
 		leaving.subscribe((m) -> leavingGot.add(m.copy()), "jobs", 5000);
-		client("publisher").publish("jobs", "{\"job\":1}");
+		this.fixture.client("publisher").publish("jobs", "{\"job\":1}");
 		Message held = poll(leavingGot);
-		Client staying = client("staying");
+		Client staying = this.fixture.client("staying");
 		BlockingQueue<Message> stayingGot = new LinkedBlockingQueue<>();
 		staying.subscribe((m) -> stayingGot.add(m.copy()), "jobs", 5000);
 		assertThat(stayingGot.poll(100, TimeUnit.MILLISECONDS)).isNull();
@@ -258,8 +236,8 @@ class QueueTest {
 		staying.ack("jobs", held.getBookmark());
 		staying.flushAcks();
 		staying.publishFlush(5000);   // the flush is acknowledged after the sow_delete before it was handled
-		assertThat(this.server.takeFrame("sow_delete", TIMEOUT).clientName()).isEqualTo("staying");
-		assertThat(this.server.queueContents("jobs")).containsExactly("{\"job\":1}");
+		assertThat(server().takeFrame("sow_delete", TIMEOUT).clientName()).isEqualTo("staying");
+		assertThat(server().queueContents("jobs")).containsExactly("{\"job\":1}");
 		leaving.close();
 		Message redelivered = poll(stayingGot);
 		assertThat(redelivered.getData()).isEqualTo("{\"job\":1}");
@@ -269,7 +247,7 @@ class QueueTest {
 	@DisplayName("A queue acknowledgement on a topic that is not a queue is 'invalid topic'; bad declarations are "
 			+ "refused (Command Reference: sow_delete, bookmarks only for queues)")
 	void acknowledgementsOutsideQueuesAndDeclarations() throws Exception {
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"sow_delete\",\"t\":\"orders\",\"cid\":\"d1\",\"a\":\"processed\",\"bookmark\":\"1|2|\"}", "");
 			RawAmpsClient.Frame refused = raw.read();
@@ -279,14 +257,14 @@ class QueueTest {
 			assertThat(raw.read().get("a")).isEqualTo("processed");
 			assertThat(raw.read().get("records_deleted")).isEqualTo("0");
 		}
-		this.server.queue("jobs", Duration.ofSeconds(30));
-		assertThatIllegalStateException().isThrownBy(() -> this.server.queue("jobs", Duration.ofSeconds(1)));
-		assertThatIllegalStateException().isThrownBy(() -> this.server.sowTopic("jobs", "/id"));
-		assertThatIllegalStateException().isThrownBy(() -> this.server.sowTopic("orders", "/id").queue("orders",
+		server().queue("jobs", Duration.ofSeconds(30));
+		assertThatIllegalStateException().isThrownBy(() -> server().queue("jobs", Duration.ofSeconds(1)));
+		assertThatIllegalStateException().isThrownBy(() -> server().sowTopic("jobs", "/id"));
+		assertThatIllegalStateException().isThrownBy(() -> server().sowTopic("orders", "/id").queue("orders",
 				Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.queue("jobs.*", Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.queue("x", Duration.ZERO));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.queueContents("orders"));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().queue("jobs.*", Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().queue("x", Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().queueContents("orders"));
 	}
 
 }

@@ -13,11 +13,12 @@ import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
 import com.crankuptheamps.client.exception.BadFilterException;
 import com.crankuptheamps.client.exception.InvalidTopicException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -31,40 +32,22 @@ class SowDeleteTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture((server) -> server.sowTopic("vans", "/id"));
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
+	private AmpsTestServer server() {
+		return this.fixture.server();
+	}
 
 	private Client client;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.server = new AmpsTestServer().sowTopic("vans", "/id").start();
-		this.client = client("fleet");
+		this.client = this.fixture.client("fleet");
 		for (int id = 1; id <= 5; id++) {
 			this.client.publish("vans", "{\"id\":" + id + ",\"state\":\"" + ((id <= 2) ? "retired" : "active") + "\"}");
 		}
 		this.client.publishFlush(5000);
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable c : this.clients) {
-			c.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client c = Clients.connected(this.server, name);
-		this.clients.add(c);
-		return c;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
 	}
 
 	private String sowKeyOf(int id) throws Exception {
@@ -98,15 +81,15 @@ class SowDeleteTest {
 		assertThat(stats.getStatus()).isEqualTo(Message.Status.Success);
 		assertThat(stats.getRecordsDeleted()).isEqualTo(2);
 		assertThat(stats.getMatches()).isEqualTo(2);
-		assertThat(this.server.sowRecords("vans")).containsExactly("{\"id\":3,\"state\":\"active\"}",
+		assertThat(server().sowRecords("vans")).containsExactly("{\"id\":3,\"state\":\"active\"}",
 				"{\"id\":4,\"state\":\"active\"}", "{\"id\":5,\"state\":\"active\"}");
-		ReceivedFrame sent = this.server.takeFrame("sow_delete", TIMEOUT);
+		ReceivedFrame sent = server().takeFrame("sow_delete", TIMEOUT);
 		assertThat(sent.header("filter")).isEqualTo("/state = 'retired'");
 		assertThat(sent.header("a")).isEqualTo("processed,stats");
 
 		assertThat(this.client.sowDelete("vans", "/state = 'retired'", 5000).getRecordsDeleted()).isZero();
 		assertThat(this.client.sowDelete("vans", "1=1", 5000).getRecordsDeleted()).isEqualTo(3);
-		assertThat(this.server.sowRecords("vans")).isEmpty();
+		assertThat(server().sowRecords("vans")).isEmpty();
 	}
 
 	@Test
@@ -116,8 +99,8 @@ class SowDeleteTest {
 		BlockingQueue<Message> acks = new LinkedBlockingQueue<>();
 		this.client.sowDeleteByKeys((m) -> acks.add(m.copy()), "vans", keys, 5000);
 		assertThat(statsOf(acks).getRecordsDeleted()).isEqualTo(2);
-		assertThat(this.server.takeFrame("sow_delete", TIMEOUT).header("sow_keys")).isEqualTo(keys);
-		assertThat(this.server.sowRecords("vans")).extracting((r) -> Json.MAPPER.readTree(r).get("id").asInt())
+		assertThat(server().takeFrame("sow_delete", TIMEOUT).header("sow_keys")).isEqualTo(keys);
+		assertThat(server().sowRecords("vans")).extracting((r) -> Json.MAPPER.readTree(r).get("id").asInt())
 			.containsExactly(2, 3, 5);
 	}
 
@@ -128,8 +111,8 @@ class SowDeleteTest {
 		BlockingQueue<Message> acks = new LinkedBlockingQueue<>();
 		this.client.sowDeleteByData((m) -> acks.add(m.copy()), "vans", "{\"id\":3,\"state\":\"whatever\"}", 5000);
 		assertThat(statsOf(acks).getRecordsDeleted()).isEqualTo(1);
-		assertThat(this.server.takeFrame("sow_delete", TIMEOUT).payload()).isEqualTo("{\"id\":3,\"state\":\"whatever\"}");
-		assertThat(this.server.sowRecords("vans")).extracting((r) -> Json.MAPPER.readTree(r).get("id").asInt())
+		assertThat(server().takeFrame("sow_delete", TIMEOUT).payload()).isEqualTo("{\"id\":3,\"state\":\"whatever\"}");
+		assertThat(server().sowRecords("vans")).extracting((r) -> Json.MAPPER.readTree(r).get("id").asInt())
 			.containsExactly(1, 2, 4, 5);
 	}
 
@@ -137,7 +120,7 @@ class SowDeleteTest {
 	@DisplayName("Subscribers with oof get an oof message with reason deleted for each deleted record they had "
 			+ "(User Guide: Out-of-Focus Messages)")
 	void deletedRecordsGoOutOfFocus() throws Exception {
-		Client subscriber = client("dispatcher");
+		Client subscriber = this.fixture.client("dispatcher");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		subscriber.sowAndSubscribe((m) -> received.add(m.copy()), "vans", "/state = 'retired' OR /id = 3", 10, true,
 				5000);
@@ -180,7 +163,7 @@ class SowDeleteTest {
 				5000));
 		assertThatExceptionOfType(BadFilterException.class).isThrownBy(() -> this.client.sowDelete("vans", "/id IN 1",
 				5000));
-		assertThat(this.server.sowRecords("vans")).hasSize(4);
+		assertThat(server().sowRecords("vans")).hasSize(4);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
@@ -16,11 +15,11 @@ import com.crankuptheamps.client.exception.BadFilterException;
 import com.crankuptheamps.client.exception.BadSowKeyException;
 import com.crankuptheamps.client.exception.InvalidOrderByException;
 import com.crankuptheamps.client.exception.InvalidTopicException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.ampsboot.test.TestServerFixture.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -36,33 +35,11 @@ class StateOfTheWorldTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private AmpsTestServer server;
+	@RegisterExtension
+	final TestServerFixture fixture = new TestServerFixture((server) -> server.sowTopic("orders", "/id"));
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
-
-	@BeforeEach
-	void start() {
-		this.server = new AmpsTestServer().sowTopic("orders", "/id").start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		for (AutoCloseable client : this.clients) {
-			client.close();
-		}
-		this.server.close();
-	}
-
-	private Client client(String name) throws Exception {
-		Client client = Clients.connected(this.server, name);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static Message poll(BlockingQueue<Message> queue) throws InterruptedException {
-		Message message = queue.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("message within 5 s").isNotNull();
-		return message;
+	private AmpsTestServer server() {
+		return this.fixture.server();
 	}
 
 	private static List<Message> drain(MessageStream stream) {
@@ -83,19 +60,19 @@ class StateOfTheWorldTest {
 	@DisplayName("A publish upserts by key; a sow query returns the latest record per key between group_begin and "
 			+ "group_end (User Guide: Overview of SOW Queries; Command Reference: group_begin / group_end)")
 	void sowQueryReturnsTheLatestRecordPerKey() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		client.publish("orders", "{\"id\":1,\"qty\":5}");
 		client.publish("orders", "{\"id\":2,\"qty\":50}");
 		client.publish("orders", "{\"id\":1,\"qty\":7}");
 		client.publishFlush(5000);
-		assertThat(this.server.sowRecords("orders")).containsExactly("{\"id\":1,\"qty\":7}", "{\"id\":2,\"qty\":50}");
+		assertThat(server().sowRecords("orders")).containsExactly("{\"id\":1,\"qty\":7}", "{\"id\":2,\"qty\":50}");
 
 		List<Message> result = drain(client.sow("orders"));
 		assertThat(result).extracting(Message::getCommand)
 			.containsExactly(Message.Command.GroupBegin, Message.Command.SOW, Message.Command.SOW,
 					Message.Command.GroupEnd);
 		assertThat(data(result)).containsExactly("{\"id\":1,\"qty\":7}", "{\"id\":2,\"qty\":50}");
-		String queryId = this.server.takeFrame("sow", TIMEOUT).header("query_id");
+		String queryId = server().takeFrame("sow", TIMEOUT).header("query_id");
 		assertThat(result).allSatisfy((m) -> assertThat(m.getQueryId()).isEqualTo(queryId));
 		Message first = result.get(1);
 		Message second = result.get(2);
@@ -114,7 +91,7 @@ class StateOfTheWorldTest {
 	@DisplayName("Filter, top_n, orderby and sow_keys select and order the result; the stats ack carries matches "
 			+ "and records_returned (Command Reference: sow; ack: Status from Server)")
 	void filterTopNOrderByAndStats() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		for (int id = 1; id <= 5; id++) {
 			client.publish("orders", "{\"id\":" + id + ",\"qty\":" + (id * 10) + ",\"sym\":\"" + ((id % 2 == 0) ? "IBM" : "MSFT")
 					+ "\"}");
@@ -146,14 +123,14 @@ class StateOfTheWorldTest {
 	@DisplayName("Records come in sow frames of up to batch_size records, each with its own k/bm/l header "
 			+ "(Command Reference: sow: Content from Server)")
 	void recordsAreBatchedByBatchSize() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		for (int id = 1; id <= 3; id++) {
 			client.publish("orders", "{\"id\":" + id + "}");
 		}
 		client.publishFlush(5000);
 		assertThat(data(drain(client.execute(new Command("sow").setTopic("orders").setBatchSize(2)))))
 			.containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":3}");
-		try (RawAmpsClient raw = new RawAmpsClient(this.server)) {
+		try (RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"sow\",\"t\":\"orders\",\"cid\":\"q1\",\"query_id\":\"q1\",\"a\":\"processed,completed\","
 					+ "\"batch_size\":2}", "");
@@ -179,7 +156,7 @@ class StateOfTheWorldTest {
 	@DisplayName("An empty result is still delimited by group_begin and group_end (Command Reference: group_begin / "
 			+ "group_end)")
 	void emptyResultIsDelimited() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		client.sow((m) -> received.add(m.copy()), "orders", "/id = 42", 10, 5000);
 		assertThat(poll(received).getCommand()).isEqualTo(Message.Command.GroupBegin);
@@ -190,15 +167,15 @@ class StateOfTheWorldTest {
 	@DisplayName("sow_and_subscribe returns the matching records, then live updates; with oof a record that stops "
 			+ "matching gets an oof message with reason match and its new state (User Guide: Out-of-Focus Messages)")
 	void sowAndSubscribeWithOutOfFocus() throws Exception {
-		Client subscriber = client("subscriber");
-		Client publisher = client("publisher");
+		Client subscriber = this.fixture.client("subscriber");
+		Client publisher = this.fixture.client("publisher");
 		publisher.publish("orders", "{\"id\":1,\"qty\":50}");
 		publisher.publish("orders", "{\"id\":2,\"qty\":5}");
 		publisher.publishFlush(5000);
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		CommandId subId = subscriber.sowAndSubscribe((m) -> received.add(m.copy()), "orders", "/qty > 10", 10, true,
 				5000);
-		assertThat(this.server.takeFrame("sow_and_subscribe", TIMEOUT).header("opts")).contains("oof");
+		assertThat(server().takeFrame("sow_and_subscribe", TIMEOUT).header("opts")).contains("oof");
 		assertThat(poll(received).getCommand()).isEqualTo(Message.Command.GroupBegin);
 		Message record = poll(received);
 		assertThat(record.getCommand()).isEqualTo(Message.Command.SOW);
@@ -228,10 +205,10 @@ class StateOfTheWorldTest {
 	@DisplayName("A record that expires leaves the SOW; oof subscribers get reason expired (User Guide: Out-of-Focus "
 			+ "Messages; Command Reference: publish, expiration)")
 	void expiredRecordSendsOutOfFocus() throws Exception {
-		Client subscriber = client("subscriber");
+		Client subscriber = this.fixture.client("subscriber");
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		subscriber.sowAndSubscribe((m) -> received.add(m.copy()), "orders", null, 10, true, 5000);
-		Client publisher = client("publisher");
+		Client publisher = this.fixture.client("publisher");
 		publisher.publish("orders", "{\"id\":1,\"qty\":5}", 1);
 		publisher.publish("orders", "{\"id\":2,\"qty\":6}");
 		assertThat(poll(received).getCommand()).isEqualTo(Message.Command.GroupBegin);
@@ -242,15 +219,15 @@ class StateOfTheWorldTest {
 		assertThat(oof.getCommand()).isEqualTo(Message.Command.OOF);
 		assertThat(oof.getReason()).isEqualTo(Message.Reason.Expired);
 		assertThat(oof.getData()).isEqualTo("{\"id\":1,\"qty\":5}");
-		assertThat(this.server.sowRecords("orders")).containsExactly("{\"id\":2,\"qty\":6}");
+		assertThat(server().sowRecords("orders")).containsExactly("{\"id\":2,\"qty\":6}");
 	}
 
 	@Test
 	@DisplayName("A query across SOW topics with a regex topic; sow and sow_and_subscribe on a topic without a SOW "
 			+ "fail with invalid topic (User Guide: Querying the State of the World)")
 	void regexQueriesAndTopicsWithoutSow() throws Exception {
-		this.server.sowTopic("orders-eu", "/id");
-		Client client = client("app");
+		server().sowTopic("orders-eu", "/id");
+		Client client = this.fixture.client("app");
 		client.publish("orders", "{\"id\":1}");
 		client.publish("orders-eu", "{\"id\":1,\"eu\":true}");
 		client.publish("trades", "{\"id\":1}");
@@ -270,7 +247,7 @@ class StateOfTheWorldTest {
 	@Test
 	@DisplayName("A message without its key fields is refused with 'bad sow key' (Message.Reason.BadSowKey)")
 	void publishWithoutKeyIsBadSowKey() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		assertThatExceptionOfType(BadSowKeyException.class).isThrownBy(() -> client
 			.execute(new Command("publish").setTopic("orders").setData("{\"qty\":1}").setAckType(Message.AckType.Processed))
 			.close());
@@ -278,28 +255,28 @@ class StateOfTheWorldTest {
 		client.setLastChanceMessageHandler((m) -> lastChance.add(m.copy()));
 		client.publish("orders", "{\"id\":null}");
 		assertThat(poll(lastChance).getReason()).isEqualTo(Message.Reason.BadSowKey);
-		assertThat(this.server.sowRecords("orders")).isEmpty();
+		assertThat(server().sowRecords("orders")).isEmpty();
 	}
 
 	@Test
 	@DisplayName("sowTopic(...) may be called after start; bad declarations are refused")
 	void declaringSowTopics() throws Exception {
-		Client client = client("app");
+		Client client = this.fixture.client("app");
 		client.publish("positions", "{\"book\":\"A\",\"sym\":\"IBM\",\"qty\":1}");
 		client.publishFlush(5000);
-		this.server.sowTopic("positions", "/book", "/sym").sowTopic("positions", "/book", "/sym");
+		server().sowTopic("positions", "/book", "/sym").sowTopic("positions", "/book", "/sym");
 		client.publish("positions", "{\"book\":\"A\",\"sym\":\"IBM\",\"qty\":2}");
 		client.publish("positions", "{\"book\":\"B\",\"sym\":\"IBM\",\"qty\":3}");
 		client.publish("positions", "{\"book\":\"A\",\"sym\":\"IBM\",\"qty\":4}");
 		client.publishFlush(5000);
-		assertThat(this.server.sowRecords("positions")).containsExactly("{\"book\":\"A\",\"sym\":\"IBM\",\"qty\":4}",
+		assertThat(server().sowRecords("positions")).containsExactly("{\"book\":\"A\",\"sym\":\"IBM\",\"qty\":4}",
 				"{\"book\":\"B\",\"sym\":\"IBM\",\"qty\":3}");
-		assertThatIllegalStateException().isThrownBy(() -> this.server.sowTopic("positions", "/book"))
+		assertThatIllegalStateException().isThrownBy(() -> server().sowTopic("positions", "/book"))
 			.withMessageContaining("already a SOW topic");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.sowTopic("x"));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.sowTopic("x", "id"));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.sowTopic("x.*", "/id"));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.server.sowRecords("trades"));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().sowTopic("x"));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().sowTopic("x", "id"));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().sowTopic("x.*", "/id"));
+		assertThatIllegalArgumentException().isThrownBy(() -> server().sowRecords("trades"));
 	}
 
 }
