@@ -35,8 +35,18 @@ final class ClientNames {
 		return (name == null || name.isBlank()) ? "host" : name;
 	}
 
+	/** Each character but ASCII letters, digits, '.', '_' and '-' replaced by '_' (no regex: it runs at start-up). */
 	private static String sanitize(String text) {
-		return text.replaceAll("[^A-Za-z0-9._-]", "_");
+		char[] chars = text.toCharArray();
+		for (int i = 0; i < chars.length; i++) {
+			char c = chars[i];
+			boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-';
+			if (!kept) {
+				chars[i] = '_';
+			}
+		}
+		return new String(chars);
 	}
 
 }

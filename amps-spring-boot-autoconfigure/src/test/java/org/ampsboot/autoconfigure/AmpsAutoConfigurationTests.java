@@ -79,6 +79,14 @@ class AmpsAutoConfigurationTests {
 	}
 
 	@Test
+	void defaultClientNameKeepsOnlyCharactersSafeInAnAmpsClientName() {
+		this.contextRunner.withPropertyValues("amps.uri=" + URI, "spring.application.name=Order router/EU:v2.1_x-y")
+			.run((context) -> assertThat(context.getBean(HAClient.class).getName())
+				.startsWith("Order_router_EU_v2.1_x-y-")
+				.matches("[A-Za-z0-9._-]+"));
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnClient() {
 		this.contextRunner.withPropertyValues("amps.uri=" + URI)
 			.withUserConfiguration(OwnClientConfiguration.class)
