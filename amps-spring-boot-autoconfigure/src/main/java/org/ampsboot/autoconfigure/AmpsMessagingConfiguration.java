@@ -1,0 +1,50 @@
+package org.ampsboot.autoconfigure;
+
+import com.crankuptheamps.client.Client;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import org.ampsboot.AmpsListenerErrorHandler;
+import org.ampsboot.AmpsTemplate;
+
+/**
+ * The beans of {@link AmpsMessagingAutoConfiguration}: the {@link AmpsTemplate} and the listener
+ * container, over the application's single {@link Client}. Imported only (no
+ * {@code @Configuration}, so that no component scan finds it).
+ */
+class AmpsMessagingConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
+			ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout());
+		template.setPublishInterceptor(instrumentation(instrumentation).publishInterceptor());
+		return template;
+	}
+
+	@Bean
+	AmpsListenerContainer ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
+			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
+			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
+		return new AmpsListenerContainer(client, processor,
+				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
+				properties.isAutoStartup(), instrumentation(instrumentation), "");
+	}
+
+	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.
+	private static JsonMapper mapper(ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable();
+		return (mapper != null) ? mapper : new JsonMapper();
+	}
+
+	private static AmpsInstrumentation instrumentation(ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsInstrumentation unique = instrumentation.getIfUnique();
+		return (unique != null) ? unique : AmpsInstrumentation.NONE;
+	}
+
+}
