@@ -3,13 +3,13 @@
 #
 #     bash benchmarks/run.sh
 #
-# About 8 minutes on a 2-core machine (build included, Maven repository already filled). Each comparison is
+# About 9 minutes on a 2-core machine (build included, Maven repository already filled). Each comparison is
 # measured in this run against its raw-client baseline. The dispatch, publish, end-to-end and cold start-up groups run in two rounds,
 # each round running a baseline and its candidates back to back, so that a slow spell of the machine
 # (other processes) hits both sides alike; the report pools the rounds.
 #
 # Environment: JAVA (default: java), ROUNDS (default 2), COLD_PAIRS (cold starts per variant and round,
-# default 14), SKIP_BUILD=1 to reuse the last build.
+# default 20), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -64,7 +64,7 @@ jmh() {  # [JMH_CP=class path] jmh <name> <jmh arguments...>: one JMH invocation
 DISPATCH=(-f 1 -wi 3 -w 1 -i 4 -r 1)
 STREAM=(-f 1 -wi 2 -w 1 -i 3 -r 2)
 # Cold start-up: one fresh JVM per sample, alternating without/raw/with so that all see the same spells.
-COLD_PAIRS=${COLD_PAIRS:-14}
+COLD_PAIRS=${COLD_PAIRS:-20}
 
 for round in $(seq 1 "$ROUNDS"); do
 	jmh "fallback-r$round"   'FallbackDispatchBenchmark.dispatch' -p message=failureAck "${DISPATCH[@]}"
