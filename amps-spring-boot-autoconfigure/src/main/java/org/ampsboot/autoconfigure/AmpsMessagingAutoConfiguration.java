@@ -69,6 +69,10 @@ public final class AmpsMessagingAutoConfiguration {
 				&& AmpsAutoConfiguration.ClientConfiguration.class.getName().equals(factoryMethod.getDeclaringClassName());
 	}
 
+	/**
+	 * Whether the client {@link AmpsAutoConfiguration} defines is there; ordered first, so that
+	 * the single-candidate search beside it is spared when it is not needed.
+	 */
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static class AutoConfiguredClientCondition implements ConfigurationCondition {
 
@@ -79,23 +83,22 @@ public final class AmpsMessagingAutoConfiguration {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return hasAutoConfiguredClient(context.getBeanFactory());
+			return hasAutoConfiguredClient(context.getBeanFactory()) == present();
+		}
+
+		boolean present() {
+			return true;
 		}
 
 	}
 
-	/** Evaluated before the single-candidate search, which it spares when the starter made the client. */
+	/** The opposite of {@link AutoConfiguredClientCondition}. */
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static class NoAutoConfiguredClientCondition implements ConfigurationCondition {
+	static class NoAutoConfiguredClientCondition extends AutoConfiguredClientCondition {
 
 		@Override
-		public ConfigurationPhase getConfigurationPhase() {
-			return ConfigurationPhase.REGISTER_BEAN;
-		}
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !hasAutoConfiguredClient(context.getBeanFactory());
+		boolean present() {
+			return false;
 		}
 
 	}
