@@ -108,8 +108,7 @@ final class AmpsClientParts {
 	}
 
 	AmpsInstrumentation instrumentation() {
-		AmpsInstrumentation instrumentation = provider(AmpsInstrumentation.class).getIfUnique();
-		return (instrumentation != null) ? instrumentation : AmpsInstrumentation.NONE;
+		return AmpsInstrumentation.of(provider(AmpsInstrumentation.class));
 	}
 
 	private ServerChooser serverChooser() {

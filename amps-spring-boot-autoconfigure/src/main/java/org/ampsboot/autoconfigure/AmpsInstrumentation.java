@@ -2,6 +2,8 @@ package org.ampsboot.autoconfigure;
 
 import com.crankuptheamps.client.Message;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 /**
  * Where the starter reports what happens on its paths, for metrics and observations. The
  * default does nothing; {@link AmpsMetricsAutoConfiguration} supplies a Micrometer one when
@@ -12,6 +14,14 @@ interface AmpsInstrumentation {
 	/** Reports nothing. */
 	AmpsInstrumentation NONE = new AmpsInstrumentation() {
 	};
+
+	/**
+	 * The application's single instrumentation bean, or {@link #NONE}.
+	 */
+	static AmpsInstrumentation of(ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsInstrumentation unique = instrumentation.getIfUnique();
+		return (unique != null) ? unique : NONE;
+	}
 
 	/**
 	 * A message reached the fallback handlers.

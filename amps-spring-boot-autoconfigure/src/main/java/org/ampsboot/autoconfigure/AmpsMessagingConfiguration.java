@@ -22,7 +22,7 @@ class AmpsMessagingConfiguration {
 	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
 			ObjectProvider<AmpsInstrumentation> instrumentation) {
 		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout());
-		template.setPublishInterceptor(instrumentation(instrumentation).publishInterceptor());
+		template.setPublishInterceptor(AmpsInstrumentation.of(instrumentation).publishInterceptor());
 		return template;
 	}
 
@@ -33,18 +33,13 @@ class AmpsMessagingConfiguration {
 		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
 		return new AmpsListenerContainer(client, processor,
 				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
-				properties.isAutoStartup(), instrumentation(instrumentation), "");
+				properties.isAutoStartup(), AmpsInstrumentation.of(instrumentation), "");
 	}
 
 	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.
 	private static JsonMapper mapper(ObjectProvider<JsonMapper> jsonMapper) {
 		JsonMapper mapper = jsonMapper.getIfAvailable();
 		return (mapper != null) ? mapper : new JsonMapper();
-	}
-
-	private static AmpsInstrumentation instrumentation(ObjectProvider<AmpsInstrumentation> instrumentation) {
-		AmpsInstrumentation unique = instrumentation.getIfUnique();
-		return (unique != null) ? unique : AmpsInstrumentation.NONE;
 	}
 
 }
