@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.engine.filter.ContentFilter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.engine.filter.ContentFilter;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;

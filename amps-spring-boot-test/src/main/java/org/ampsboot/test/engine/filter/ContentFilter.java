@@ -1,4 +1,4 @@
-package org.ampsboot.test;
+package org.ampsboot.test.engine.filter;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  * Keywords are case-insensitive. Not supported (a {@link FilterSyntaxException}): functions such as
  * {@code UPPER(...)} or {@code INSTR(...)}, the conditional {@code IF}, and aggregate expressions.
  */
-final class ContentFilter {
+public final class ContentFilter {
 
 	private static final int MAX_DEPTH = 100;
 
@@ -64,7 +64,7 @@ final class ContentFilter {
 	 * @return the parsed filter
 	 * @throws FilterSyntaxException if it is not a filter this server understands; the message says where
 	 */
-	static ContentFilter parse(String filter) {
+	public static ContentFilter parse(String filter) {
 		if (filter == null) {
 			throw new FilterSyntaxException("Invalid content filter: it is null", 0);
 		}
@@ -74,17 +74,17 @@ final class ContentFilter {
 	}
 
 	/** Whether the document matches: the filter evaluates to true (not false, not NULL). */
-	boolean matches(JsonNode document) {
+	public boolean matches(JsonNode document) {
 		return Boolean.TRUE.equals(truth(this.root.eval(document)));
 	}
 
 	/** The value of the expression for this document (for {@code orderby} fields): NULL is {@code null}. */
-	Object value(JsonNode document) {
+	public Object value(JsonNode document) {
 		return this.root.eval(document);
 	}
 
 	/** The filter as it was given. */
-	String text() {
+	public String text() {
 		return this.text;
 	}
 
@@ -94,7 +94,7 @@ final class ContentFilter {
 	}
 
 	/** A filter that does not parse; the message names the position and what was expected there. */
-	static final class FilterSyntaxException extends IllegalArgumentException {
+	public static final class FilterSyntaxException extends IllegalArgumentException {
 
 		private static final long serialVersionUID = 1L;
 
@@ -115,7 +115,7 @@ final class ContentFilter {
 	// ---- values: null (NULL), Boolean, BigDecimal, String, or Multi (the elements of an array)
 
 	/** The values of an array (or of several nodes an identifier reached). */
-	record Multi(List<Object> values) {
+	public record Multi(List<Object> values) {
 	}
 
 	interface Node {
@@ -207,7 +207,7 @@ final class ContentFilter {
 	}
 
 	/** The order of two scalars by AMPS's rules, or {@code null} if either is NULL. */
-	static Integer compareScalars(Object left, Object right) {
+	public static Integer compareScalars(Object left, Object right) {
 		Object l = scalar(left);
 		Object r = scalar(right);
 		if (l == null || r == null) {
