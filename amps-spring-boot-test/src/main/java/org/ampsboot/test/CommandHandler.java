@@ -1,5 +1,10 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.AckTypes;
+import org.ampsboot.test.wire.Commands;
+import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Reasons;
+import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.engine.filter.ContentFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,29 +27,29 @@ final class CommandHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
 
-	static final String AUTH_FAILURE = "auth failure";
+	static final String AUTH_FAILURE = Reasons.AUTH_FAILURE;
 
-	static final String NAME_IN_USE = "name in use";
+	static final String NAME_IN_USE = Reasons.NAME_IN_USE;
 
-	static final String PARSE_ERROR = "parse error";
+	static final String PARSE_ERROR = Reasons.PARSE_ERROR;
 
-	static final String BAD_FILTER = "bad filter";
+	static final String BAD_FILTER = Reasons.BAD_FILTER;
 
-	static final String BAD_REGEX_TOPIC = "bad regex topic";
+	static final String BAD_REGEX_TOPIC = Reasons.BAD_REGEX_TOPIC;
 
-	static final String INVALID_TOPIC = "invalid topic";
+	static final String INVALID_TOPIC = Reasons.INVALID_TOPIC;
 
-	static final String NO_TOPIC = "no topic";
+	static final String NO_TOPIC = Reasons.NO_TOPIC;
 
-	static final String LOGON_REQUIRED = "logon required";
+	static final String LOGON_REQUIRED = Reasons.LOGON_REQUIRED;
 
 	static final String NOT_SUPPORTED = "not supported";
 
-	static final String BAD_SOW_KEY = "bad sow key";
+	static final String BAD_SOW_KEY = Reasons.BAD_SOW_KEY;
 
-	static final String INVALID_ORDER_BY = "invalid orderby";
+	static final String INVALID_ORDER_BY = Reasons.INVALID_ORDER_BY;
 
-	static final String INVALID_TOPIC_OR_FILTER = "invalid topic or filter";
+	static final String INVALID_TOPIC_OR_FILTER = Reasons.INVALID_TOPIC_OR_FILTER;
 
 	private final AmpsTestServer server;
 
@@ -58,13 +63,13 @@ final class CommandHandler {
 	}
 
 	void handle(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
-		String command = header.command;
+		String command = header.command();
 		boolean heartbeat = "heartbeat".equals(command);
 		if (connection.isSilent()) {
 			// a hung server: read, record (not heartbeats), discard
 			if (!heartbeat && this.server.recordsFrames()) {
 				this.server.record(new ReceivedFrame(frame, headerEnd, command,
-						"logon".equals(command) ? header.clientName : connection.clientName()));
+						"logon".equals(command) ? header.clientName() : connection.clientName()));
 			}
 			log.trace("AMPS test server: silent connection {} discards '{}'", connection, command);
 			return;
@@ -76,7 +81,7 @@ final class CommandHandler {
 		boolean logon = "logon".equals(command);
 		if (this.server.recordsFrames()) {
 			this.server.record(new ReceivedFrame(frame, headerEnd, command,
-					logon ? header.clientName : connection.clientName()));
+					logon ? header.clientName() : connection.clientName()));
 		}
 		Fault fault = this.server.takeFault(command);
 		if (fault != null && fault.kind() == Fault.Kind.DROP) {
@@ -124,28 +129,28 @@ final class CommandHandler {
 	// ---- logon
 
 	private void logon(Connection connection, InboundHeader header) {
-		String name = header.clientName;
-		String refusal = this.server.checkCredentials(header.userId, header.password) ? null : AUTH_FAILURE;
+		String name = header.clientName();
+		String refusal = this.server.checkCredentials(header.userId(), header.password()) ? null : AUTH_FAILURE;
 		if (refusal == null && !this.server.logOn(connection, name, nameHash(name),
-				header.messageType == null || header.messageType.equalsIgnoreCase("json"))) {
+				header.messageType() == null || header.messageType().equalsIgnoreCase("json"))) {
 			refusal = NAME_IN_USE;
 		}
 		if (refusal != null) {
 			// Never the password.
-			log.info("AMPS test server: refused logon of client '{}' (user '{}') from {}: {}", name, header.userId,
+			log.info("AMPS test server: refused logon of client '{}' (user '{}') from {}: {}", name, header.userId(),
 					connection.remoteAddress(), refusal);
-			for (String type : AckTypes.orProcessed(header.ackTypes)) {
-				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "client_name", name,
+			for (String type : AckTypes.orProcessed(header.ackTypes())) {
+				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
 						"status", "failure", "reason", refusal);
 			}
 			return;
 		}
 		Long lastSequence = this.server.highestSequence(name);
 		Fault push = this.server.takePushAfterLogon();
-		List<String> types = AckTypes.orProcessed(header.ackTypes);
+		List<String> types = AckTypes.orProcessed(header.ackTypes());
 		connection.sendTogether(() -> {
 			for (String type : types) {
-				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "client_name", name,
+				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
 						"s", lastSequence, "status", "success", "v", AmpsTestServer.SERVER_VERSION, "bm",
 						connection.nameHash() + "|0|");
 			}
@@ -173,7 +178,7 @@ final class CommandHandler {
 	// ---- heartbeat
 
 	private void heartbeat(Connection connection, InboundHeader header) {
-		String options = header.options;
+		String options = header.options();
 		log.trace("AMPS test server: heartbeat '{}' from {}", options, connection);
 		if (options != null && options.startsWith("start")) {
 			int comma = options.indexOf(',');
@@ -194,7 +199,7 @@ final class CommandHandler {
 	// ---- publish
 
 	private void publish(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
-		String topic = header.topic;
+		String topic = header.topic();
 		if (topic == null || topic.isEmpty()) {
 			fail(connection, header, NO_TOPIC);
 			return;
@@ -220,7 +225,7 @@ final class CommandHandler {
 		}
 		else if (this.sow.isSowTopic(topic)) {
 			String refusal = this.sow.publish(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
-					header.expirationSeconds(), "delta_publish".equals(header.command));
+					header.expirationSeconds(), "delta_publish".equals(header.command()));
 			if (refusal != null) {
 				fail(connection, header, refusal);
 				return;
@@ -269,7 +274,7 @@ final class CommandHandler {
 	/** A subscription for the command, or {@code null} after answering a bad topic with a failure ack. */
 	private Subscription newSubscription(Connection connection, InboundHeader header, ContentFilter filter,
 			boolean delta) {
-		String topic = header.topic;
+		String topic = header.topic();
 		if (topic == null || topic.isEmpty()) {
 			fail(connection, header, NO_TOPIC);
 			return null;
@@ -284,11 +289,11 @@ final class CommandHandler {
 				return null;
 			}
 		}
-		String subId = (header.subId != null) ? header.subId : header.commandId;
+		String subId = (header.subId() != null) ? header.subId() : header.commandId();
 		if (subId == null) {
 			subId = "sub-" + this.server.nextBookmarkSequence();
 		}
-		return new Subscription(subId, topic, regex, header.options, filter, connection, delta);
+		return new Subscription(subId, topic, regex, header.options(), filter, connection, delta);
 	}
 
 	// ---- State of the World
@@ -300,7 +305,7 @@ final class CommandHandler {
 		}
 		Object prepared = this.sow.prepareQuery(header, filter);
 		if (prepared instanceof String reason) {
-			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command, header.topic,
+			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command(), header.topic(),
 					connection, reason);
 			fail(connection, header, reason);
 			return;
@@ -316,11 +321,11 @@ final class CommandHandler {
 	}
 
 	private void sowDelete(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
-		if (header.bookmark != null && !header.bookmark.isBlank()) {
+		if (header.bookmark() != null && !header.bookmark().isBlank()) {
 			// a queue acknowledgement; AMPS accepts bookmarks on queue topics only
-			if (!this.sow.isQueue(header.topic)) {
+			if (!this.sow.isQueue(header.topic())) {
 				log.debug("AMPS test server: 'sow_delete' by bookmark on '{}' from {} refused with '{}': not a queue",
-						header.topic, connection, INVALID_TOPIC);
+						header.topic(), connection, INVALID_TOPIC);
 				fail(connection, header, INVALID_TOPIC);
 				return;
 			}
@@ -334,7 +339,7 @@ final class CommandHandler {
 		String refusal = this.sow.delete(connection, header, filter, Arrays.copyOfRange(frame, headerEnd, frame.length),
 				this.acks);
 		if (refusal != null) {
-			log.debug("AMPS test server: 'sow_delete' on '{}' from {} refused with '{}'", header.topic, connection,
+			log.debug("AMPS test server: 'sow_delete' on '{}' from {} refused with '{}'", header.topic(), connection,
 					refusal);
 			fail(connection, header, refusal);
 		}
@@ -348,7 +353,7 @@ final class CommandHandler {
 	 * that does not parse with a {@code bad filter} failure ack.
 	 */
 	private ContentFilter parseFilter(Connection connection, InboundHeader header) {
-		String text = header.filter;
+		String text = header.filter();
 		if (text == null || text.isBlank()) {
 			return null;
 		}
@@ -356,7 +361,7 @@ final class CommandHandler {
 			return ContentFilter.parse(text);
 		}
 		catch (ContentFilter.FilterSyntaxException ex) {
-			log.info("AMPS test server: '{}' to '{}' from {} refused with '{}': {}", header.command, header.topic,
+			log.info("AMPS test server: '{}' to '{}' from {} refused with '{}': {}", header.command(), header.topic(),
 					connection, BAD_FILTER, ex.getMessage());
 			fail(connection, header, BAD_FILTER);
 			return INVALID_FILTER;
@@ -364,7 +369,7 @@ final class CommandHandler {
 	}
 
 	private void unsubscribe(Connection connection, InboundHeader header) {
-		this.sow.unsubscribe(connection, header.subId);
+		this.sow.unsubscribe(connection, header.subId());
 		ackRequested(connection, header);
 	}
 
@@ -372,7 +377,7 @@ final class CommandHandler {
 
 	/** A success ack for every ack type the command requested, and nothing if it requested none. */
 	private void ackRequested(Connection connection, InboundHeader header) {
-		String ackTypes = header.ackTypes;
+		String ackTypes = header.ackTypes();
 		if (ackTypes == null || ackTypes.isEmpty()) {
 			return;
 		}
@@ -383,17 +388,17 @@ final class CommandHandler {
 
 	/** A failure ack for every ack type the command requested, or a processed failure ack if it requested none. */
 	private void fail(Connection connection, InboundHeader header, String reason) {
-		for (String type : AckTypes.orProcessed(header.ackTypes)) {
+		for (String type : AckTypes.orProcessed(header.ackTypes())) {
 			ack(connection, header, type, "failure", reason);
 		}
 	}
 
 	private void ack(Connection connection, InboundHeader header, String type, String status, String reason) {
-		boolean publish = isPublish(header.command);
+		boolean publish = isPublish(header.command());
 		boolean persisted = type.equals("persisted");
-		connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId, "t",
-				(publish && !persisted) ? header.topic : null, "s", (publish && persisted) ? header.sequenceNumber() : null,
-				"sub_id", header.subId, "query_id", header.queryId, "status", status, "reason", reason);
+		connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "t",
+				(publish && !persisted) ? header.topic() : null, "s", (publish && persisted) ? header.sequenceNumber() : null,
+				"sub_id", header.subId(), "query_id", header.queryId(), "status", status, "reason", reason);
 	}
 
 	/**
@@ -403,7 +408,7 @@ final class CommandHandler {
 	final class Acks {
 
 		void before(Connection connection, InboundHeader header) {
-			for (String type : AckTypes.of(header.ackTypes)) {
+			for (String type : AckTypes.of(header.ackTypes())) {
 				if (!type.equals("completed") && !type.equals("stats")) {
 					ack(connection, header, type, "success", null);
 				}
@@ -412,13 +417,13 @@ final class CommandHandler {
 
 		/** The closing acks of a query: the stats ack carries the number of matches and of records returned. */
 		void after(Connection connection, InboundHeader header, int matches, int returned) {
-			for (String type : AckTypes.of(header.ackTypes)) {
+			for (String type : AckTypes.of(header.ackTypes())) {
 				if (type.equals("completed")) {
 					ack(connection, header, type, "success", null);
 				}
 				else if (type.equals("stats")) {
-					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId, "sub_id",
-							header.subId, "query_id", header.queryId, "status", "success", "matches", matches,
+					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "sub_id",
+							header.subId(), "query_id", header.queryId(), "status", "success", "matches", matches,
 							"topic_matches", matches, "records_returned", returned);
 				}
 			}
@@ -426,13 +431,13 @@ final class CommandHandler {
 
 		/** The closing acks of a sow_delete: the stats ack carries the number of records deleted. */
 		void afterDelete(Connection connection, InboundHeader header, int deleted) {
-			for (String type : AckTypes.of(header.ackTypes)) {
+			for (String type : AckTypes.of(header.ackTypes())) {
 				if (type.equals("completed")) {
 					ack(connection, header, type, "success", null);
 				}
 				else if (type.equals("stats")) {
-					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId, "t",
-							header.topic, "status", "success", "matches", deleted, "topic_matches", deleted,
+					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "t",
+							header.topic(), "status", "success", "matches", deleted, "topic_matches", deleted,
 							"records_deleted", deleted);
 				}
 			}

@@ -1,5 +1,8 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Frames;
+import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -299,7 +302,7 @@ final class Connection implements ServerConnection, Runnable {
 					problem = "frame header is not a JSON object";
 					break;
 				}
-				if (this.header.command == null || this.header.command.isEmpty()) {
+				if (this.header.command() == null || this.header.command().isEmpty()) {
 					this.header.release();
 					problem = "frame header has no command (\"c\")";
 					break;

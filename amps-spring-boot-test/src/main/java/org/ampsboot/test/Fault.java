@@ -1,5 +1,7 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Commands;
+import org.ampsboot.test.wire.Frames;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

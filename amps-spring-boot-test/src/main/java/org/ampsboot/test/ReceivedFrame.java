@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.engine.filter.ContentFilter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -337,7 +339,7 @@ final class StateOfTheWorld {
 	 * @return the query, or a failure reason as a String
 	 */
 	Object prepareQuery(InboundHeader header, ContentFilter filter) {
-		String topic = header.topic;
+		String topic = header.topic();
 		if (topic == null || topic.isEmpty()) {
 			return CommandHandler.NO_TOPIC;
 		}
@@ -352,8 +354,8 @@ final class StateOfTheWorld {
 			return CommandHandler.INVALID_TOPIC;
 		}
 		List<OrderBy> orderBy = new ArrayList<>();
-		if (header.orderBy != null && !header.orderBy.isBlank()) {
-			for (String part : header.orderBy.split(",")) {
+		if (header.orderBy() != null && !header.orderBy().isBlank()) {
+			for (String part : header.orderBy().split(",")) {
 				String field = part.trim();
 				boolean descending = false;
 				String upper = field.toUpperCase(Locale.ROOT);
@@ -376,9 +378,9 @@ final class StateOfTheWorld {
 			}
 		}
 		Set<String> keys = null;
-		if (header.sowKeys != null && !header.sowKeys.isBlank()) {
+		if (header.sowKeys() != null && !header.sowKeys().isBlank()) {
 			keys = new HashSet<>();
-			for (String key : header.sowKeys.split(",")) {
+			for (String key : header.sowKeys().split(",")) {
 				if (!key.isBlank()) {
 					keys.add(key.trim());
 				}
@@ -417,7 +419,7 @@ final class StateOfTheWorld {
 			}
 			List<Match> returned = (query.topN() != null && query.topN() < matches.size())
 					? matches.subList(0, query.topN().intValue()) : matches;
-			String queryId = (header.queryId != null) ? header.queryId : header.commandId;
+			String queryId = (header.queryId() != null) ? header.queryId() : header.commandId();
 			String subId = (subscription != null) ? subscription.id() : null;
 			acks.before(connection, header);
 			connection.sendHeader(connection, "c", "group_begin", "query_id", queryId, "sub_id", subId);
@@ -514,7 +516,7 @@ final class StateOfTheWorld {
 	 */
 	String delete(Connection connection, InboundHeader header, ContentFilter filter, byte[] payload,
 			CommandHandler.Acks acks) {
-		String topic = header.topic;
+		String topic = header.topic();
 		if (topic == null || topic.isEmpty()) {
 			return CommandHandler.NO_TOPIC;
 		}
@@ -529,9 +531,9 @@ final class StateOfTheWorld {
 			return CommandHandler.INVALID_TOPIC;
 		}
 		Set<String> keys = null;
-		if (header.sowKeys != null && !header.sowKeys.isBlank()) {
+		if (header.sowKeys() != null && !header.sowKeys().isBlank()) {
 			keys = new HashSet<>();
-			for (String key : header.sowKeys.split(",")) {
+			for (String key : header.sowKeys().split(",")) {
 				if (!key.isBlank()) {
 					keys.add(key.trim());
 				}
@@ -696,13 +698,13 @@ final class StateOfTheWorld {
 	 * @return {@code null}, or the failure reason
 	 */
 	String acknowledge(Connection connection, InboundHeader header, CommandHandler.Acks acks) {
-		QueueTopic queue = this.queues.get(header.topic);
-		boolean cancel = Subscription.hasOption(header.options, "cancel");
+		QueueTopic queue = this.queues.get(header.topic());
+		boolean cancel = Subscription.hasOption(header.options(), "cancel");
 		this.lock.lock();
 		try {
 			acks.before(connection, header);
 			int removed = 0;
-			for (String part : header.bookmark.split(",")) {
+			for (String part : header.bookmark().split(",")) {
 				String bookmark = part.trim();
 				QueueMessage message = queue.leased.get(bookmark);
 				if (message == null || message.leasedTo == null || message.leasedTo.connection() != connection) {

@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

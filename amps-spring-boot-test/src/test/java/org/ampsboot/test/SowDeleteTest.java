@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
 import java.nio.charset.StandardCharsets;
 
-/** Building frame bodies (header followed by payload, without the length prefix). */
-final class Frames {
+/** Building frame bodies (header followed by payload, without the length prefix). Internal: not API. */
+public final class Frames {
 
 	private Frames() {
 	}
 
-	static byte[] verbatim(String headerJson, String payload) {
+	public static byte[] verbatim(String headerJson, String payload) {
 		byte[] header = headerJson.getBytes(StandardCharsets.UTF_8);
 		byte[] body = (payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		byte[] frame = new byte[header.length + body.length];

@@ -1,4 +1,4 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
 import java.nio.charset.StandardCharsets;
 
@@ -46,7 +46,7 @@ class JsonFramingTest {
 		InboundHeader header = new InboundHeader();
 		try {
 			header.read(frame);
-			assertThat(header.command).isEqualTo("p");
+			assertThat(header.command()).isEqualTo("p");
 			assertThat(header.sequenceNumber()).isEqualTo(12L);
 			boolean viaHeaderParser = header.payloadIsValidJson(frame.length - headerEnd);
 			assertThat(Json.isValidJson(frame, headerEnd, frame.length - headerEnd)).isEqualTo(viaHeaderParser);

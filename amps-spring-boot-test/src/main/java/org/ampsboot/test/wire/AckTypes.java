@@ -1,10 +1,10 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The comma list of ack types in a command's {@code a} header. */
-final class AckTypes {
+/** The comma list of ack types in a command's {@code a} header. Internal: not API. */
+public final class AckTypes {
 
 	private static final List<String> PROCESSED_ONLY = List.of("processed");
 
@@ -12,7 +12,7 @@ final class AckTypes {
 	}
 
 	/** The requested ack types in order, without blanks and without "none". */
-	static List<String> of(String header) {
+	public static List<String> of(String header) {
 		if (header == null || header.isBlank()) {
 			return List.of();
 		}
@@ -27,12 +27,12 @@ final class AckTypes {
 	}
 
 	/** The requested ack types, or just "processed" when none were requested. */
-	static List<String> orProcessed(String header) {
+	public static List<String> orProcessed(String header) {
 		List<String> types = of(header);
 		return types.isEmpty() ? PROCESSED_ONLY : types;
 	}
 
-	static boolean contains(String header, String ackType) {
+	public static boolean contains(String header, String ackType) {
 		return header != null && of(header).contains(ackType);
 	}
 

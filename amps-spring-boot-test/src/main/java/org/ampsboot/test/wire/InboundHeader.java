@@ -1,4 +1,4 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -7,48 +7,50 @@ import tools.jackson.core.JsonToken;
 /**
  * The header fields of one incoming frame that the server acts on, read with Jackson's streaming parser.
  * One instance per connection, reused for every frame that connection sends.
+ *
+ * <p>Internal: not API.
  */
-final class InboundHeader {
+public final class InboundHeader {
 
-	String command;
+	private String command;
 
-	String commandId;
+	private String commandId;
 
-	String topic;
+	private String topic;
 
-	String ackTypes;
+	private String ackTypes;
 
-	String subId;
+	private String subId;
 
-	String queryId;
+	private String queryId;
 
-	String sequence;
+	private String sequence;
 
-	String filter;
+	private String filter;
 
-	String options;
+	private String options;
 
-	String clientName;
+	private String clientName;
 
-	String userId;
+	private String userId;
 
-	String password;
+	private String password;
 
-	String messageType;
+	private String messageType;
 
-	String expiration;
+	private String expiration;
 
-	String sowKeys;
+	private String sowKeys;
 
-	String sowKey;
+	private String sowKey;
 
-	String topN;
+	private String topN;
 
-	String orderBy;
+	private String orderBy;
 
-	String bookmark;
+	private String bookmark;
 
-	String batchSize;
+	private String batchSize;
 
 	/** The parser over the whole frame, left just after the header so the payload can be checked. */
 	private JsonParser parser;
@@ -58,7 +60,7 @@ final class InboundHeader {
 	 * when done with the frame.
 	 * @throws JacksonException if it is not a well-formed JSON object
 	 */
-	void read(byte[] frame) {
+	public void read(byte[] frame) {
 		clear();
 		release();
 		JsonParser parser = Json.parser(frame, 0, frame.length);
@@ -109,12 +111,12 @@ final class InboundHeader {
 	 * Whether the payload (everything after the header) is exactly one JSON value; an empty payload counts as
 	 * valid. Uses the header's parser, so it can be asked once per frame.
 	 */
-	boolean payloadIsValidJson(int payloadLength) {
+	public boolean payloadIsValidJson(int payloadLength) {
 		return payloadLength == 0 || Json.isOneValue(this.parser);
 	}
 
 	/** Closes the parser of the current frame. */
-	void release() {
+	public void release() {
 		if (this.parser != null) {
 			this.parser.close();
 			this.parser = null;
@@ -144,8 +146,108 @@ final class InboundHeader {
 		this.batchSize = null;
 	}
 
+	/** The {@code command} header, or {@code null}. */
+	public String command() {
+		return this.command;
+	}
+
+	/** The {@code commandId} header, or {@code null}. */
+	public String commandId() {
+		return this.commandId;
+	}
+
+	/** The {@code topic} header, or {@code null}. */
+	public String topic() {
+		return this.topic;
+	}
+
+	/** The {@code ackTypes} header, or {@code null}. */
+	public String ackTypes() {
+		return this.ackTypes;
+	}
+
+	/** The {@code subId} header, or {@code null}. */
+	public String subId() {
+		return this.subId;
+	}
+
+	/** The {@code queryId} header, or {@code null}. */
+	public String queryId() {
+		return this.queryId;
+	}
+
+	/** The {@code sequence} header, or {@code null}. */
+	public String sequence() {
+		return this.sequence;
+	}
+
+	/** The {@code filter} header, or {@code null}. */
+	public String filter() {
+		return this.filter;
+	}
+
+	/** The {@code options} header, or {@code null}. */
+	public String options() {
+		return this.options;
+	}
+
+	/** The {@code clientName} header, or {@code null}. */
+	public String clientName() {
+		return this.clientName;
+	}
+
+	/** The {@code userId} header, or {@code null}. */
+	public String userId() {
+		return this.userId;
+	}
+
+	/** The {@code password} header, or {@code null}. */
+	public String password() {
+		return this.password;
+	}
+
+	/** The {@code messageType} header, or {@code null}. */
+	public String messageType() {
+		return this.messageType;
+	}
+
+	/** The {@code expiration} header, or {@code null}. */
+	public String expiration() {
+		return this.expiration;
+	}
+
+	/** The {@code sowKeys} header, or {@code null}. */
+	public String sowKeys() {
+		return this.sowKeys;
+	}
+
+	/** The {@code sowKey} header, or {@code null}. */
+	public String sowKey() {
+		return this.sowKey;
+	}
+
+	/** The {@code topN} header, or {@code null}. */
+	public String topN() {
+		return this.topN;
+	}
+
+	/** The {@code orderBy} header, or {@code null}. */
+	public String orderBy() {
+		return this.orderBy;
+	}
+
+	/** The {@code bookmark} header, or {@code null}. */
+	public String bookmark() {
+		return this.bookmark;
+	}
+
+	/** The {@code batchSize} header, or {@code null}. */
+	public String batchSize() {
+		return this.batchSize;
+	}
+
 	/** The sequence number {@code s} as a long, or {@code null} if absent or not a number. */
-	Long sequenceNumber() {
+	public Long sequenceNumber() {
 		if (this.sequence == null) {
 			return null;
 		}
@@ -158,19 +260,19 @@ final class InboundHeader {
 	}
 
 	/** The expiration {@code e} in seconds, or {@code null} if absent, not a number or not positive. */
-	Long expirationSeconds() {
+	public Long expirationSeconds() {
 		Long value = longOrNull(this.expiration);
 		return (value != null && value > 0) ? value : null;
 	}
 
 	/** {@code top_n} as a number, or {@code null} if absent or not a non-negative number. */
-	Long topNumber() {
+	public Long topNumber() {
 		Long value = longOrNull(this.topN);
 		return (value != null && value >= 0) ? value : null;
 	}
 
 	/** {@code batch_size}, or 1 (AMPS's default) if absent or not a positive number; at most 10,000. */
-	int batchSizeOrOne() {
+	public int batchSizeOrOne() {
 		Long value = longOrNull(this.batchSize);
 		return (value == null || value < 1) ? 1 : (int) Math.min(value, 10_000);
 	}
@@ -187,7 +289,7 @@ final class InboundHeader {
 		}
 	}
 
-	boolean requested(String ackType) {
+	public boolean requested(String ackType) {
 		return AckTypes.contains(this.ackTypes, ackType);
 	}
 

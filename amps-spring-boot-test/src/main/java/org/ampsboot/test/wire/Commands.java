@@ -1,13 +1,13 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
-/** Command names as the server compares them. */
-final class Commands {
+/** Command names as the server compares them. Internal: not API. */
+public final class Commands {
 
 	private Commands() {
 	}
 
 	/** The command with the long and short publish names made one ({@code "p"}); {@code null} stays null. */
-	static String canonical(String command) {
+	public static String canonical(String command) {
 		if (command == null) {
 			return null;
 		}
@@ -15,7 +15,7 @@ final class Commands {
 	}
 
 	/** The shared constant for a known command name (recorded frames keep it), else the name itself. */
-	static String intern(String command) {
+	public static String intern(String command) {
 		if (command == null) {
 			return null;
 		}
@@ -37,7 +37,7 @@ final class Commands {
 		};
 	}
 
-	static boolean same(String a, String b) {
+	public static boolean same(String a, String b) {
 		String ca = canonical(a);
 		return ca != null && ca.equals(canonical(b));
 	}

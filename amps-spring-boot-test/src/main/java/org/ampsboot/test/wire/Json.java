@@ -1,4 +1,4 @@
-package org.ampsboot.test;
+package org.ampsboot.test.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -17,10 +17,12 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * JSON helpers of the test server: finding the end of a frame's header object, checking a payload, and
  * encoding outgoing headers. Everything goes through one shared Jackson {@link JsonMapper}.
+ *
+ * <p>Internal: not API.
  */
-final class Json {
+public final class Json {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
+	public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	/** Streaming parsers and generators straight from the factory: no data-binding context per frame. */
 	private static final TokenStreamFactory FACTORY = MAPPER.tokenStreamFactory();
@@ -34,7 +36,7 @@ final class Json {
 	 * Returns the index just after the closing brace of the JSON object that starts the frame, found by
 	 * scanning braces, strings and escapes; {@code -1} if the frame does not start with a complete object.
 	 */
-	static int headerEnd(byte[] frame, int length) {
+	public static int headerEnd(byte[] frame, int length) {
 		int i = 0;
 		while (i < length && isWhitespace(frame[i])) {
 			i++;
@@ -78,7 +80,7 @@ final class Json {
 	 * Whether {@code length} bytes from {@code offset} are one JSON value. An empty payload counts as valid
 	 * (an empty message); a payload of whitespace only does not.
 	 */
-	static boolean isValidJson(byte[] bytes, int offset, int length) {
+	public static boolean isValidJson(byte[] bytes, int offset, int length) {
 		if (length == 0) {
 			return true;
 		}
@@ -90,7 +92,7 @@ final class Json {
 	/**
 	 * Whether the rest of the parser's input is exactly one JSON value.
 	 */
-	static boolean isOneValue(JsonParser parser) {
+	public static boolean isOneValue(JsonParser parser) {
 		try {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
@@ -108,7 +110,7 @@ final class Json {
 	 * The payload as a JSON tree for content filters, or a missing node (every identifier is then NULL) when it is
 	 * empty or not JSON.
 	 */
-	static JsonNode document(byte[] bytes, int offset, int length) {
+	public static JsonNode document(byte[] bytes, int offset, int length) {
 		if (length == 0) {
 			return MissingNode.getInstance();
 		}
@@ -122,7 +124,7 @@ final class Json {
 	}
 
 	/** A supplier that parses the payload once, on first use. */
-	static java.util.function.Supplier<JsonNode> lazyDocument(byte[] bytes, int offset, int length) {
+	public static java.util.function.Supplier<JsonNode> lazyDocument(byte[] bytes, int offset, int length) {
 		return new java.util.function.Supplier<>() {
 
 			private JsonNode document;
@@ -138,7 +140,7 @@ final class Json {
 		};
 	}
 
-	static JsonParser parser(byte[] bytes, int offset, int length) {
+	public static JsonParser parser(byte[] bytes, int offset, int length) {
 		return FACTORY.createParser(ObjectReadContext.empty(), bytes, offset, length);
 	}
 
@@ -146,7 +148,7 @@ final class Json {
 	 * Encodes a header object from alternating names and values (String, Long or Integer; null values are
 	 * left out) into this thread's reusable buffer. The result is valid until this thread encodes again.
 	 */
-	static HeaderBuffer encodeHeader(Object... namesAndValues) {
+	public static HeaderBuffer encodeHeader(Object... namesAndValues) {
 		HeaderBuffer buffer = HEADER_BUFFER.get();
 		buffer.reset();
 		try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), buffer)) {
@@ -170,17 +172,17 @@ final class Json {
 	}
 
 	/** A reusable byte buffer whose contents can be read without copying. */
-	static final class HeaderBuffer extends ByteArrayOutputStream {
+	public static final class HeaderBuffer extends ByteArrayOutputStream {
 
 		HeaderBuffer() {
 			super(256);
 		}
 
-		byte[] bytes() {
+		public byte[] bytes() {
 			return this.buf;
 		}
 
-		int length() {
+		public int length() {
 			return this.count;
 		}
 
