@@ -1,5 +1,7 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.wire.Commands;
 import org.ampsboot.test.wire.Frames;
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -148,18 +149,16 @@ public final class AmpsTestServer implements AutoCloseable {
 	/** How long a TLS handshake may take before the server gives up on that connection. */
 	static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-	private final StateOfTheWorld stateOfTheWorld = new StateOfTheWorld(this);
+	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
+
+	private final Engine stateOfTheWorld = new Engine(this.connections, this::schedule);
 
 	private final CommandHandler handler = new CommandHandler(this, this.stateOfTheWorld);
 
-	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
-
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
-	private final AtomicLong bookmarkSequence = new AtomicLong();
-
-	/** Written only under {@link PublishHistory#REPLICATION}. */
-	private volatile PublishHistory publishHistory = new PublishHistory();
+	/** Written only under {@link ReplicaGroup#REPLICATION}. */
+	private volatile ReplicaGroup replicas = new ReplicaGroup();
 
 	private final ReentrantLock framesLock = new ReentrantLock();
 
@@ -218,7 +217,7 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/** Creates a server; configure it, then {@link #start()} it. */
 	public AmpsTestServer() {
-		this.publishHistory.members.add(this);
+		this.replicas.members.add(this);
 	}
 
 	/**
@@ -480,13 +479,13 @@ public final class AmpsTestServer implements AutoCloseable {
 		if (other == this) {
 			throw new IllegalArgumentException("A server cannot replicate with itself");
 		}
-		synchronized (PublishHistory.REPLICATION) {
-			PublishHistory mine = this.publishHistory;
-			PublishHistory theirs = other.publishHistory;
+		synchronized (ReplicaGroup.REPLICATION) {
+			ReplicaGroup mine = this.replicas;
+			ReplicaGroup theirs = other.replicas;
 			if (mine != theirs) {
-				mine.absorb(theirs);
+				mine.history.absorb(theirs.history);
 				for (AmpsTestServer member : theirs.members) {
-					member.publishHistory = mine;
+					member.replicas = mine;
 					mine.members.add(member);
 				}
 				theirs.members.clear();
@@ -891,7 +890,7 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	void connectionClosed(Connection connection) {
 		this.connections.remove(connection);
-		this.stateOfTheWorld.connectionClosed(connection);
+		this.stateOfTheWorld.subscriberGone(connection);
 	}
 
 	/** Runs a task once on the scheduler thread after a delay; {@code null} if the server is not running. */
@@ -996,7 +995,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	Long highestSequence(String clientName) {
-		return (clientName != null) ? this.publishHistory.highest(clientName) : null;
+		return (clientName != null) ? this.replicas.history.highest(clientName) : null;
 	}
 
 	/**
@@ -1008,11 +1007,8 @@ public final class AmpsTestServer implements AutoCloseable {
 		if (clientName == null) {
 			return true;
 		}
-		return this.publishHistory.advance(clientName, sequence);
+		return this.replicas.history.advance(clientName, sequence);
 	}
 
-	long nextBookmarkSequence() {
-		return this.bookmarkSequence.incrementAndGet();
-	}
 
 }

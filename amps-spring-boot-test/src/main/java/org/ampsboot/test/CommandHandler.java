@@ -5,7 +5,12 @@ import org.ampsboot.test.wire.Commands;
 import org.ampsboot.test.wire.InboundHeader;
 import org.ampsboot.test.wire.Reasons;
 import org.ampsboot.test.wire.Json;
+import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.Query;
+import org.ampsboot.test.engine.QueryAcks;
+import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.engine.filter.ContentFilter;
+import org.ampsboot.test.wire.Bookmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -53,11 +58,11 @@ final class CommandHandler {
 
 	private final AmpsTestServer server;
 
-	private final StateOfTheWorld sow;
+	private final Engine sow;
 
 	private final Acks acks = new Acks();
 
-	CommandHandler(AmpsTestServer server, StateOfTheWorld sow) {
+	CommandHandler(AmpsTestServer server, Engine sow) {
 		this.server = server;
 		this.sow = sow;
 	}
@@ -140,7 +145,7 @@ final class CommandHandler {
 			log.info("AMPS test server: refused logon of client '{}' (user '{}') from {}: {}", name, header.userId(),
 					connection.remoteAddress(), refusal);
 			for (String type : AckTypes.orProcessed(header.ackTypes())) {
-				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
+				connection.deliverHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
 						"status", "failure", "reason", refusal);
 			}
 			return;
@@ -150,7 +155,7 @@ final class CommandHandler {
 		List<String> types = AckTypes.orProcessed(header.ackTypes());
 		connection.sendTogether(() -> {
 			for (String type : types) {
-				connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
+				connection.deliverHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "client_name", name,
 						"s", lastSequence, "status", "success", "v", AmpsTestServer.SERVER_VERSION, "bm",
 						connection.nameHash() + "|0|");
 			}
@@ -162,17 +167,8 @@ final class CommandHandler {
 		this.server.loggedOn(connection);
 	}
 
-	/** A stable, positive number for a client name, used as the publisher part of bookmarks. */
 	static String nameHash(String name) {
-		if (name == null) {
-			return "0";
-		}
-		long hash = 0xcbf29ce484222325L;
-		for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-			hash ^= (b & 0xff);
-			hash *= 0x100000001b3L;
-		}
-		return Long.toString(hash & Long.MAX_VALUE);
+		return Bookmarks.nameHash(name);
 	}
 
 	// ---- heartbeat
@@ -224,7 +220,7 @@ final class CommandHandler {
 			this.sow.enqueue(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length));
 		}
 		else if (this.sow.isSowTopic(topic)) {
-			String refusal = this.sow.publish(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
+			String refusal = this.sow.publishToSow(connection, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
 					header.expirationSeconds(), "delta_publish".equals(header.command()));
 			if (refusal != null) {
 				fail(connection, header, refusal);
@@ -232,28 +228,9 @@ final class CommandHandler {
 			}
 		}
 		else {
-			deliver(connection, topic, frame, headerEnd, payloadLength);
+			this.sow.route(connection, topic, frame, headerEnd, payloadLength);
 		}
 		ackRequested(connection, header);
-	}
-
-	private void deliver(Connection publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
-		String bookmark = null;
-		Supplier<JsonNode> document = Json.lazyDocument(frame, headerEnd, payloadLength);
-		for (Connection target : this.server.liveConnections()) {
-			if (!target.isLoggedOn() || target.isSilent()) {
-				continue;
-			}
-			String subIds = target.matchingSubIds(topic, document);
-			if (subIds == null) {
-				continue;
-			}
-			if (bookmark == null) {
-				bookmark = publisher.nameHash() + "|" + this.server.nextBookmarkSequence() + "|";
-			}
-			target.sendFrame(publisher, frame, headerEnd, payloadLength, "c", "p", "t", topic, "sids", subIds, "bm",
-					bookmark);
-		}
 	}
 
 	// ---- subscriptions
@@ -291,7 +268,7 @@ final class CommandHandler {
 		}
 		String subId = (header.subId() != null) ? header.subId() : header.commandId();
 		if (subId == null) {
-			subId = "sub-" + this.server.nextBookmarkSequence();
+			subId = "sub-" + this.sow.nextBookmarkSequence();
 		}
 		return new Subscription(subId, topic, regex, header.options(), filter, connection, delta);
 	}
@@ -303,8 +280,9 @@ final class CommandHandler {
 		if (filter == INVALID_FILTER) {
 			return;
 		}
-		Object prepared = this.sow.prepareQuery(header, filter);
-		if (prepared instanceof String reason) {
+		Query prepared = this.sow.prepareQuery(header, filter);
+		String reason = prepared.refusal();
+		if (reason != null) {
 			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command(), header.topic(),
 					connection, reason);
 			fail(connection, header, reason);
@@ -317,7 +295,7 @@ final class CommandHandler {
 				return;
 			}
 		}
-		this.sow.query(connection, header, (StateOfTheWorld.Query) prepared, subscription, this.acks);
+		this.sow.query(connection, header, prepared, subscription, this.acks.around(connection, header));
 	}
 
 	private void sowDelete(Connection connection, byte[] frame, int headerEnd, InboundHeader header) {
@@ -329,7 +307,7 @@ final class CommandHandler {
 				fail(connection, header, INVALID_TOPIC);
 				return;
 			}
-			this.sow.acknowledge(connection, header, this.acks);
+			this.sow.acknowledge(connection, header, this.acks.around(connection, header));
 			return;
 		}
 		ContentFilter filter = parseFilter(connection, header);
@@ -337,7 +315,7 @@ final class CommandHandler {
 			return;
 		}
 		String refusal = this.sow.delete(connection, header, filter, Arrays.copyOfRange(frame, headerEnd, frame.length),
-				this.acks);
+				this.acks.around(connection, header));
 		if (refusal != null) {
 			log.debug("AMPS test server: 'sow_delete' on '{}' from {} refused with '{}'", header.topic(), connection,
 					refusal);
@@ -396,7 +374,7 @@ final class CommandHandler {
 	private void ack(Connection connection, InboundHeader header, String type, String status, String reason) {
 		boolean publish = isPublish(header.command());
 		boolean persisted = type.equals("persisted");
-		connection.sendHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "t",
+		connection.deliverHeader(connection, "c", "ack", "a", type, "cid", header.commandId(), "t",
 				(publish && !persisted) ? header.topic() : null, "s", (publish && persisted) ? header.sequenceNumber() : null,
 				"sub_id", header.subId(), "query_id", header.queryId(), "status", status, "reason", reason);
 	}
@@ -406,6 +384,27 @@ final class CommandHandler {
 	 * before, {@code completed} and {@code stats} after.
 	 */
 	final class Acks {
+
+		QueryAcks around(Connection connection, InboundHeader header) {
+			return new QueryAcks() {
+
+				@Override
+				public void before() {
+					Acks.this.before(connection, header);
+				}
+
+				@Override
+				public void after(int matches, int returned) {
+					Acks.this.after(connection, header, matches, returned);
+				}
+
+				@Override
+				public void afterDelete(int deleted) {
+					Acks.this.afterDelete(connection, header, deleted);
+				}
+
+			};
+		}
 
 		void before(Connection connection, InboundHeader header) {
 			for (String type : AckTypes.of(header.ackTypes())) {
@@ -422,7 +421,7 @@ final class CommandHandler {
 					ack(connection, header, type, "success", null);
 				}
 				else if (type.equals("stats")) {
-					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "sub_id",
+					connection.deliverHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "sub_id",
 							header.subId(), "query_id", header.queryId(), "status", "success", "matches", matches,
 							"topic_matches", matches, "records_returned", returned);
 				}
@@ -436,7 +435,7 @@ final class CommandHandler {
 					ack(connection, header, type, "success", null);
 				}
 				else if (type.equals("stats")) {
-					connection.sendHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "t",
+					connection.deliverHeader(connection, "c", "ack", "a", "stats", "cid", header.commandId(), "t",
 							header.topic(), "status", "success", "matches", deleted, "topic_matches", deleted,
 							"records_deleted", deleted);
 				}

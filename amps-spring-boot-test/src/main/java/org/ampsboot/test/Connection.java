@@ -1,5 +1,7 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.engine.Subscriber;
+import org.ampsboot.test.engine.Subscriptions;
 import org.ampsboot.test.wire.Frames;
 import org.ampsboot.test.wire.InboundHeader;
 import org.ampsboot.test.wire.Json;
@@ -35,13 +37,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Frames written by a reader thread are flushed when that reader has nothing more to read, so a burst of
  * commands is answered with few socket writes; frames written from any other thread are flushed at once.
  */
-final class Connection implements ServerConnection, Runnable {
+final class Connection implements ServerConnection, Subscriber, Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
 
 	private static final int BUFFER_SIZE = 64 * 1024;
-
-	private static final Subscription[] NO_SUBSCRIPTIONS = {};
 
 	private static final byte[] NO_BYTES = {};
 
@@ -95,7 +95,7 @@ final class Connection implements ServerConnection, Runnable {
 
 	private volatile boolean jsonMessages = true;
 
-	private volatile Subscription[] subscriptions = NO_SUBSCRIPTIONS;
+	private final Subscriptions subscriptions = new Subscriptions();
 
 	private volatile long lastReadNanos = System.nanoTime();
 
@@ -393,13 +393,15 @@ final class Connection implements ServerConnection, Runnable {
 	 * Sends a frame whose header is made from alternating names and values.
 	 * @param origin the connection whose reader thread is calling (its flush is deferred), or {@code null}
 	 */
-	void sendFrame(Connection origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
+	@Override
+	public void deliver(Subscriber origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
 		Json.HeaderBuffer encoded = Json.encodeHeader(header);
 		write(origin, encoded.bytes(), encoded.length(), payload, payloadOffset, payloadLength);
 	}
 
-	void sendHeader(Connection origin, Object... header) {
-		sendFrame(origin, NO_BYTES, 0, 0, header);
+	@Override
+	public void deliverHeader(Subscriber origin, Object... header) {
+		deliver(origin, NO_BYTES, 0, 0, header);
 	}
 
 	void sendVerbatim(byte[] frame) {
@@ -424,11 +426,12 @@ final class Connection implements ServerConnection, Runnable {
 		write(origin, frame, frame.length, NO_BYTES, 0, 0);
 	}
 
-	private void write(Connection origin, byte[] header, int headerLength, byte[] payload, int payloadOffset,
+	private void write(Subscriber from, byte[] header, int headerLength, byte[] payload, int payloadOffset,
 			int payloadLength) {
 		if (this.closed) {
 			return;
 		}
+		Connection origin = (from instanceof Connection connection) ? connection : null;
 		try {
 			synchronized (this.writeLock) {
 				if (this.silent || this.discardingOutput) {
@@ -499,7 +502,8 @@ final class Connection implements ServerConnection, Runnable {
 		this.loggedOn = true;
 	}
 
-	String nameHash() {
+	@Override
+	public String nameHash() {
 		return this.nameHash;
 	}
 
@@ -507,79 +511,14 @@ final class Connection implements ServerConnection, Runnable {
 		return this.jsonMessages;
 	}
 
-	/**
-	 * Adds or replaces (by id) a subscription; called by this connection's reader thread only.
-	 * @return the subscription it replaced, or {@code null}
-	 */
-	Subscription subscribeReplacing(Subscription subscription) {
-		Subscription[] current = this.subscriptions;
-		for (int i = 0; i < current.length; i++) {
-			if (current[i].id().equals(subscription.id())) {
-				Subscription replaced = current[i];
-				Subscription[] updated = current.clone();
-				updated[i] = subscription;
-				this.subscriptions = updated;
-				return replaced;
-			}
-		}
-		Subscription[] added = Arrays.copyOf(current, current.length + 1);
-		added[current.length] = subscription;
-		this.subscriptions = added;
-		return null;
-	}
-
-	/** This connection's subscriptions now. */
-	Subscription[] subscriptions() {
+	@Override
+	public Subscriptions subscriptions() {
 		return this.subscriptions;
 	}
 
-	/** Removes the subscriptions with these ids ({@code "all"} removes every one); returns those removed. */
-	List<Subscription> unsubscribe(String subIds) {
-		Subscription[] current = this.subscriptions;
-		if (subIds == null) {
-			return List.of();
-		}
-		List<String> ids = Arrays.asList(subIds.split(","));
-		if (ids.contains("all")) {
-			this.subscriptions = NO_SUBSCRIPTIONS;
-			return Arrays.asList(current);
-		}
-		List<Subscription> kept = new ArrayList<>(current.length);
-		List<Subscription> removed = new ArrayList<>();
-		for (Subscription subscription : current) {
-			if (ids.contains(subscription.id())) {
-				removed.add(subscription);
-			}
-			else {
-				kept.add(subscription);
-			}
-		}
-		this.subscriptions = kept.toArray(NO_SUBSCRIPTIONS);
-		return removed;
-	}
-
-	/**
-	 * The comma list of this connection's subscription ids that match the topic and whose content filter (if
-	 * any) matches the document, or {@code null}.
-	 */
-	String matchingSubIds(String topic, Supplier<JsonNode> document) {
-		Subscription[] current = this.subscriptions;
-		String first = null;
-		StringBuilder more = null;
-		for (Subscription subscription : current) {
-			if (subscription.matches(topic, document)) {
-				if (first == null) {
-					first = subscription.id();
-				}
-				else {
-					if (more == null) {
-						more = new StringBuilder(first);
-					}
-					more.append(',').append(subscription.id());
-				}
-			}
-		}
-		return (more != null) ? more.toString() : first;
+	@Override
+	public boolean takesDeliveries() {
+		return isLoggedOn() && !this.silent;
 	}
 
 	// ---- heartbeat

@@ -1,23 +1,26 @@
-package org.ampsboot.test;
+package org.ampsboot.test.engine;
 
-import org.ampsboot.test.engine.filter.ContentFilter;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.ampsboot.test.engine.filter.ContentFilter;
+
 import tools.jackson.databind.JsonNode;
 
 /**
- * A subscription of one connection. A topic that contains regular-expression metacharacters is a regex
+ * A subscription of one {@link Subscriber}. A topic that contains regular-expression metacharacters is a regex
  * topic, matched with {@link java.util.regex.Matcher#find()} semantics like AMPS does; any other topic
  * matches only itself. A subscription with a {@link ContentFilter} receives only the messages that match it.
  *
  * <p>The mutable state (the SOW keys in focus, the queue messages leased) is guarded by the
- * {@link StateOfTheWorld} lock.
+ * {@link Engine}'s lock.
+ *
+ * <p>Internal: not API.
  */
-final class Subscription {
+public final class Subscription {
 
 	private static final String METACHARACTERS = ".*+?^$[](){}|\\";
 
@@ -31,7 +34,7 @@ final class Subscription {
 
 	private final ContentFilter filter;
 
-	private final Connection connection;
+	private final Subscriber subscriber;
 
 	private final boolean delta;
 
@@ -47,21 +50,22 @@ final class Subscription {
 	/** Queue messages leased to this subscription and not yet acknowledged. */
 	int leased;
 
-	Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter, Connection connection,
-			boolean delta) {
+	public Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter,
+			Subscriber subscriber, boolean delta) {
 		this.id = id;
 		this.topic = topic;
 		this.regex = regex;
 		this.options = options;
 		this.filter = filter;
-		this.connection = connection;
+		this.subscriber = subscriber;
 		this.delta = delta;
 		this.oof = hasOption(options, "oof");
 		this.noEmpties = hasOption(options, "no_empties");
 		this.maxBacklog = maxBacklog(options);
 	}
 
-	static boolean isRegex(String topic) {
+	/** Whether the topic contains a regular-expression metacharacter (a regex topic). */
+	public static boolean isRegex(String topic) {
 		for (int i = 0; i < topic.length(); i++) {
 			if (METACHARACTERS.indexOf(topic.charAt(i)) >= 0) {
 				return true;
@@ -71,7 +75,7 @@ final class Subscription {
 	}
 
 	/** Whether the comma list of options contains this one (before any {@code =}). */
-	static boolean hasOption(String options, String option) {
+	public static boolean hasOption(String options, String option) {
 		if (options == null) {
 			return false;
 		}
@@ -105,7 +109,7 @@ final class Subscription {
 		return 1;
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
@@ -121,8 +125,8 @@ final class Subscription {
 		return this.filter;
 	}
 
-	Connection connection() {
-		return this.connection;
+	Subscriber subscriber() {
+		return this.subscriber;
 	}
 
 	/** A {@code delta_subscribe} / {@code sow_and_delta_subscribe}: SOW updates arrive as deltas. */

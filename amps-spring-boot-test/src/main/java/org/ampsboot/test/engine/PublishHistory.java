@@ -1,23 +1,20 @@
-package org.ampsboot.test;
+package org.ampsboot.test.engine;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The highest publish-store sequence number seen per client name: what a server uses for duplicate detection
  * and for the {@code s} of its logon ack. One per server, or one shared by the servers of a replicated group
- * ({@link AmpsTestServer#replicatePublishesWith(AmpsTestServer)}).
+ * (the server's {@code replicatePublishesWith}).
  *
  * <p>Joining two groups moves every entry of one history into the other and leaves the emptied history
  * forwarding to the one that absorbed it, so that a publish handled concurrently on a server that still holds
  * the old history is not lost.
+ *
+ * <p>Internal: not API.
  */
-final class PublishHistory {
-
-	/** Guards joining groups: {@link #members} and {@link AmpsTestServer}'s history field change only under it. */
-	static final Object REPLICATION = new Object();
+public final class PublishHistory {
 
 	/** Guarded by {@code this}. */
 	private final Map<String, Long> highest = new HashMap<>();
@@ -25,11 +22,8 @@ final class PublishHistory {
 	/** Guarded by {@code this}: the history this one was merged into, or {@code null}. */
 	private PublishHistory successor;
 
-	/** The servers using this history; guarded by {@link #REPLICATION}. */
-	final List<AmpsTestServer> members = new ArrayList<>(2);
-
 	/** The highest sequence number seen from this client name, or {@code null}. */
-	Long highest(String clientName) {
+	public Long highest(String clientName) {
 		PublishHistory next;
 		synchronized (this) {
 			next = this.successor;
@@ -44,7 +38,7 @@ final class PublishHistory {
 	 * Records a sequence number.
 	 * @return {@code false} if it is not above the highest seen for that client name (a duplicate)
 	 */
-	boolean advance(String clientName, long sequence) {
+	public boolean advance(String clientName, long sequence) {
 		// Holding this lock while the successor records it (lock order: absorbed history, then its successor,
 		// as in absorb) keeps a publish that raced with a merge from being lost.
 		synchronized (this) {
@@ -61,7 +55,7 @@ final class PublishHistory {
 	}
 
 	/** Moves every entry of {@code other} into this history (keeping the higher number) and makes it forward here. */
-	void absorb(PublishHistory other) {
+	public void absorb(PublishHistory other) {
 		synchronized (other) {
 			synchronized (this) {
 				for (Map.Entry<String, Long> entry : other.highest.entrySet()) {

@@ -1,0 +1,205 @@
+package org.ampsboot.test.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.ampsboot.test.engine.filter.ContentFilter;
+import org.ampsboot.test.wire.InboundHeader;
+
+/**
+ * The engine of one test server: topics and messages, with no sockets. It routes publishes to matching
+ * subscriptions ({@link Router}), keeps the State of the World topics a test declared ({@link SowStore},
+ * queries in {@link SowQuery}, delta merge and difference in {@link Deltas}) and the message queues
+ * ({@link Queues}). It delivers through {@link Subscriber} and runs timers through {@link Scheduler}; it never
+ * calls a connection or the server.
+ *
+ * <p>One lock guards the SOW topics, the queues and every subscription's state, and is held while the resulting
+ * frames are written, so a query and the subscription it places are atomic with respect to publishes, and every
+ * subscriber sees the changes of a topic in the same order.
+ *
+ * <p>Internal: not API.
+ */
+public final class Engine {
+
+	final ReentrantLock lock = new ReentrantLock();
+
+	final Scheduler scheduler;
+
+	private final Iterable<? extends Subscriber> subscribers;
+
+	private final AtomicLong bookmarkSequence = new AtomicLong();
+
+	final SowStore sow = new SowStore(this);
+
+	private final SowQuery queries = new SowQuery(this);
+
+	private final Queues queues = new Queues(this);
+
+	private final Router router = new Router(this);
+
+	/**
+	 * @param subscribers the live subscribers (iterated for every delivery; it must tolerate concurrent change)
+	 * @param scheduler runs SOW expiration and queue leases
+	 */
+	public Engine(Iterable<? extends Subscriber> subscribers, Scheduler scheduler) {
+		this.subscribers = subscribers;
+		this.scheduler = scheduler;
+	}
+
+	Iterable<? extends Subscriber> subscribers() {
+		return this.subscribers;
+	}
+
+	/** The next number of the server-wide, increasing bookmark sequence. */
+	public long nextBookmarkSequence() {
+		return this.bookmarkSequence.incrementAndGet();
+	}
+
+	/** A new bookmark for a message of this publisher: {@code <name hash>|<sequence>|}. */
+	String nextBookmark(Subscriber publisher) {
+		return publisher.nameHash() + "|" + nextBookmarkSequence() + "|";
+	}
+
+	// ---- configuration
+
+	/** Declares a SOW topic (the server has validated the name and key paths). */
+	public void declareSowTopic(String topic, List<String> keyPaths) {
+		if (this.queues.topics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
+		}
+		this.sow.declare(topic, keyPaths);
+	}
+
+	/** Declares a queue (the server has validated the name and lease period). */
+	public void declareQueue(String topic, Duration leasePeriod) {
+		if (this.sow.topics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
+		}
+		this.queues.declare(topic, leasePeriod);
+	}
+
+	public boolean isQueue(String topic) {
+		return topic != null && this.queues.topics.containsKey(topic);
+	}
+
+	public boolean isSowTopic(String topic) {
+		return topic != null && this.sow.topics.containsKey(topic);
+	}
+
+	// ---- publish
+
+	/** Delivers a publish to a plain topic (neither SOW nor queue) to every matching subscription. */
+	public void route(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
+		this.router.deliver(publisher, topic, frame, headerEnd, payloadLength);
+	}
+
+	/**
+	 * Stores a publish to a SOW topic (merging a delta publish) and delivers it.
+	 * @return {@code null}, or the failure reason when the message cannot be stored
+	 * @see SowStore#publish
+	 */
+	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
+			boolean deltaPublish) {
+		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish);
+	}
+
+	/** Puts a publish into a queue and delivers what can be delivered. */
+	public void enqueue(Subscriber publisher, String topic, byte[] payload) {
+		this.queues.enqueue(publisher, topic, payload);
+	}
+
+	// ---- queries, deletes, acknowledgements
+
+	/** Validates a query's topic, order and keys; see {@link Query#refusal()}. */
+	public Query prepareQuery(InboundHeader header, ContentFilter filter) {
+		return this.queries.prepare(header, filter);
+	}
+
+	/** Answers a valid query, placing the subscription (if any) in the same atomic step. */
+	public void query(Subscriber subscriber, InboundHeader header, Query query, Subscription subscription,
+			QueryAcks acks) {
+		this.queries.query(subscriber, header, query, subscription, acks);
+	}
+
+	/**
+	 * A {@code sow_delete} by keys, filter or data.
+	 * @return {@code null}, or the failure reason (nothing was deleted or acknowledged)
+	 */
+	public String delete(Subscriber subscriber, InboundHeader header, ContentFilter filter, byte[] payload,
+			QueryAcks acks) {
+		return this.sow.delete(subscriber, header, filter, payload, acks);
+	}
+
+	/**
+	 * A queue acknowledgement ({@code sow_delete} with bookmarks on a queue topic).
+	 * @return {@code null}, or the failure reason
+	 */
+	public String acknowledge(Subscriber subscriber, InboundHeader header, QueryAcks acks) {
+		return this.queues.acknowledge(subscriber, header, acks);
+	}
+
+	/** The messages of a queue not yet acknowledged, leased or not, in the order they were published. */
+	public List<String> queueContents(String topic) {
+		return this.queues.contents(topic);
+	}
+
+	/** The records of a SOW topic, in the order they were first published, as their JSON payloads. */
+	public List<String> records(String topic) {
+		return this.sow.records(topic);
+	}
+
+	// ---- subscriptions
+
+	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
+	public void subscribe(Subscriber subscriber, Subscription subscription) {
+		this.lock.lock();
+		try {
+			Subscription replaced = subscriber.subscriptions().replace(subscription);
+			if (replaced != null) {
+				released(replaced);
+			}
+			this.queues.dispatchFor(subscriber, subscription);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Removes the subscriptions with these ids ({@code "all"}: every one). */
+	public void unsubscribe(Subscriber subscriber, String subIds) {
+		this.lock.lock();
+		try {
+			for (Subscription removed : subscriber.subscriptions().remove(subIds)) {
+				released(removed);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A subscriber went away: its subscriptions are gone. */
+	public void subscriberGone(Subscriber subscriber) {
+		this.lock.lock();
+		try {
+			for (Subscription subscription : subscriber.subscriptions().all()) {
+				released(subscription);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A subscription was removed or replaced: its focus is forgotten, and the queue messages leased to it go back to
+	 * their queues and are delivered to other subscriptions.
+	 */
+	void released(Subscription subscription) {
+		subscription.inFocus.clear();
+		this.queues.released(subscription);
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.ampsboot.test.engine;
+
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+
+import tools.jackson.databind.JsonNode;
+
+/** One record of a SOW topic: its key, payload, parsed document, bookmark and expiration. */
+final class Record {
+
+	final String sowKey;
+
+	final byte[] data;
+
+	final JsonNode document;
+
+	final String bookmark;
+
+	long expiresAtNanos;
+
+	ScheduledFuture<?> expiry;
+
+	Record(String sowKey, byte[] data, JsonNode document, String bookmark) {
+		this.sowKey = sowKey;
+		this.data = Objects.requireNonNull(data);
+		this.document = document;
+		this.bookmark = bookmark;
+	}
+
+	/** Whether it has not expired at {@code now} (a {@link System#nanoTime()}). */
+	boolean liveAt(long now) {
+		return this.expiresAtNanos == 0 || this.expiresAtNanos - now > 0;
+	}
+
+}
