@@ -1,36 +1,25 @@
 package org.ampsboot.test;
 
-import org.ampsboot.test.engine.Engine;
-import org.ampsboot.test.engine.Subscription;
-import org.ampsboot.test.wire.Commands;
-import org.ampsboot.test.wire.Frames;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 
+import org.ampsboot.test.command.CommandDispatcher;
+import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.PublishHistory;
+import org.ampsboot.test.engine.Subscription;
+import org.ampsboot.test.wire.Frames;
+import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An in-process server that speaks enough of the AMPS protocol for the official, unmodified AMPS Java client
@@ -121,7 +110,8 @@ import org.slf4j.LoggerFactory;
  * <li>Transaction log, bookmark replay, historical queries, conflation, paging, views, aggregation,
  * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
- * {@code tcps}; commands it does not know get {@code not supported}.</li>
+ * {@code tcps}; commands it does not know get a failure ack
+ * {@code not supported by the AMPS test server: command '<name>'} and one WARN line.</li>
  * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
  * </ul>
  *
@@ -137,10 +127,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AmpsTestServer implements AutoCloseable {
 
-	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
+	private static final Logger log = ServerLog.LOG;
 
 	/** The AMPS server version this server announces in its logon ack. */
-	static final String SERVER_VERSION = "5.3.4.0";
+	static final String SERVER_VERSION = CommandDispatcher.SERVER_VERSION;
 
 	static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
@@ -149,71 +139,38 @@ public final class AmpsTestServer implements AutoCloseable {
 	/** How long a TLS handshake may take before the server gives up on that connection. */
 	static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
+	/** How many received frames are kept by default: enough for any conversation a test reads. */
+	public static final int DEFAULT_RECORDED_FRAMES = 10_000;
+
 	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
 
-	private final Engine stateOfTheWorld = new Engine(this.connections, this::schedule);
+	private final ServerThreads threads = new ServerThreads();
 
-	private final CommandHandler handler = new CommandHandler(this, this.stateOfTheWorld);
+	private final Engine engine = new Engine(this.connections, this.threads);
+
+	private final FrameRecorder frames = new FrameRecorder();
+
+	private final FaultScript faults = new FaultScript();
+
+	private final LogonRegistry logons = new LogonRegistry(this.connections);
+
+	private final FrameHandler handler = new FrameHandler(this.frames, this.faults,
+			new CommandDispatcher(new CommandContext(this, this.logons, this.faults), this.engine));
+
+	private final Acceptor acceptor = new Acceptor(this);
 
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
 	/** Written only under {@link ReplicaGroup#REPLICATION}. */
 	private volatile ReplicaGroup replicas = new ReplicaGroup();
 
-	private final ReentrantLock framesLock = new ReentrantLock();
-
-	private final Condition frameArrived = this.framesLock.newCondition();
-
-	/** Guarded by {@code framesLock}: the frames kept, oldest first. */
-	private final ArrayDeque<ReceivedFrame> allFrames = new ArrayDeque<>();
-
-	/** Guarded by {@code framesLock}: the kept frames not yet taken, oldest first. */
-	private final ArrayDeque<ReceivedFrame> unconsumedFrames = new ArrayDeque<>();
-
-	/** Guarded by {@code framesLock}: how many frames were recorded since the server was created. */
-	private long recordedCount;
-
-	/** How many of the most recent frames to keep; {@link Integer#MAX_VALUE} for all. */
-	/** How many received frames are kept by default: enough for any conversation a test reads. */
-	public static final int DEFAULT_RECORDED_FRAMES = 10_000;
-
-	private volatile int maxRecordedFrames = DEFAULT_RECORDED_FRAMES;
-
-	private final ReentrantLock logonLock = new ReentrantLock();
-
-	private final Condition loggedOn = this.logonLock.newCondition();
-
-	private final ArrayDeque<Connection> unreturnedLogons = new ArrayDeque<>();
-
-	private final List<Fault> faults = new ArrayList<>();
-
-	private volatile int faultCount;
-
-	private volatile String requiredUser;
-
-	private volatile String requiredPassword;
-
 	private volatile int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
-
-	private volatile ServerSocket serverSocket;
 
 	private volatile SSLContext tlsContext;
 
 	private volatile boolean started;
 
-	private volatile boolean accepting;
-
 	private volatile boolean closed;
-
-	private Thread acceptThread;
-
-	private ScheduledThreadPoolExecutor scheduler;
-
-	/** Heartbeat checks only: it never writes to a socket, so a connection that does not read cannot hold it up. */
-	private ScheduledThreadPoolExecutor heartbeats;
-
-	/** Threads for writes that must not hold up the thread asking for them (heartbeats, timeouts). */
-	private ThreadPoolExecutor background;
 
 	/** Creates a server; configure it, then {@link #start()} it. */
 	public AmpsTestServer() {
@@ -260,49 +217,10 @@ public final class AmpsTestServer implements AutoCloseable {
 		if (this.started) {
 			throw new IllegalStateException("This AmpsTestServer is already started at " + uri());
 		}
-		ServerSocket socket;
-		try {
-			SSLContext tls = this.tlsContext;
-			if (tls != null) {
-				SSLServerSocket sslSocket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-				sslSocket.setNeedClientAuth(false);
-				sslSocket.setWantClientAuth(false);
-				socket = sslSocket;
-			}
-			else {
-				socket = new ServerSocket();
-			}
-			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 50);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException("AmpsTestServer could not listen on " + HOST, ex);
-		}
-		this.serverSocket = socket;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "amps-test-server-scheduler-" + socket.getLocalPort());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.heartbeats = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "amps-test-server-heartbeat-" + socket.getLocalPort());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.heartbeats.setRemoveOnCancelPolicy(true);
-		AtomicInteger backgroundThreads = new AtomicInteger();
-		this.background = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(task) -> {
-					Thread thread = new Thread(task,
-							"amps-test-server-writer-" + socket.getLocalPort() + "-" + backgroundThreads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		this.acceptThread = new Thread(this::acceptLoop, "amps-test-server-accept-" + socket.getLocalPort());
-		this.acceptThread.setDaemon(true);
+		ServerSocket socket = this.acceptor.bind(HOST, this.tlsContext);
+		this.threads.start(socket.getLocalPort());
 		this.started = true;
-		this.accepting = true;
-		this.acceptThread.start();
+		this.acceptor.start();
 		log.debug("AMPS test server listening at {}", uri());
 		return this;
 	}
@@ -317,7 +235,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server was not started
 	 */
 	public int port() {
-		ServerSocket socket = this.serverSocket;
+		ServerSocket socket = this.acceptor.socket();
 		if (socket == null) {
 			throw new IllegalStateException("AmpsTestServer is not started; call start() first");
 		}
@@ -366,8 +284,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @return this server
 	 */
 	public AmpsTestServer requireCredentials(String user, String password) {
-		this.requiredUser = Objects.requireNonNull(user, "user");
-		this.requiredPassword = Objects.requireNonNull(password, "password");
+		this.logons.requireCredentials(user, password);
 		return this;
 	}
 
@@ -401,7 +318,7 @@ public final class AmpsTestServer implements AutoCloseable {
 			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
 					+ "expression");
 		}
-		this.stateOfTheWorld.declareSowTopic(topic, List.of(keyPaths));
+		this.engine.declareSowTopic(topic, List.of(keyPaths));
 		return this;
 	}
 
@@ -436,7 +353,7 @@ public final class AmpsTestServer implements AutoCloseable {
 			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
 					+ leasePeriod);
 		}
-		this.stateOfTheWorld.declareQueue(topic, leasePeriod);
+		this.engine.declareQueue(topic, leasePeriod);
 		return this;
 	}
 
@@ -445,7 +362,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalArgumentException if the topic is not a queue of this server
 	 */
 	public List<String> queueContents(String topic) {
-		return this.stateOfTheWorld.queueContents(topic);
+		return this.engine.queueContents(topic);
 	}
 
 	/**
@@ -454,7 +371,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalArgumentException if the topic is not a SOW topic of this server
 	 */
 	public List<String> sowRecords(String topic) {
-		return this.stateOfTheWorld.records(topic);
+		return this.engine.records(topic);
 	}
 
 	/**
@@ -527,31 +444,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @return the frame, or {@code null} if none arrived in time
 	 */
 	public ReceivedFrame takeFrame(String command, Duration timeout) {
-		long remaining = timeout.toNanos();
-		this.framesLock.lock();
-		try {
-			while (true) {
-				Iterator<ReceivedFrame> frames = this.unconsumedFrames.iterator();
-				while (frames.hasNext()) {
-					ReceivedFrame frame = frames.next();
-					if (command == null || Commands.same(command, frame.command())) {
-						frames.remove();
-						return frame;
-					}
-				}
-				if (remaining <= 0) {
-					return null;
-				}
-				remaining = this.frameArrived.awaitNanos(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		finally {
-			this.framesLock.unlock();
-		}
+		return this.frames.take(command, timeout);
 	}
 
 	/**
@@ -559,13 +452,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * {@link #recordFrames(int)}, only the most recent ones it keeps.
 	 */
 	public List<ReceivedFrame> receivedFrames() {
-		this.framesLock.lock();
-		try {
-			return List.copyOf(this.allFrames);
-		}
-		finally {
-			this.framesLock.unlock();
-		}
+		return this.frames.all();
 	}
 
 	/**
@@ -582,53 +469,8 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalArgumentException if {@code max} is negative
 	 */
 	public AmpsTestServer recordFrames(int max) {
-		if (max < 0) {
-			throw new IllegalArgumentException("recordFrames needs 0 or more frames, not " + max);
-		}
-		this.framesLock.lock();
-		try {
-			this.maxRecordedFrames = max;
-			forgetOldFrames();
-		}
-		finally {
-			this.framesLock.unlock();
-		}
+		this.frames.keep(max);
 		return this;
-	}
-
-	/** Whether received frames are recorded at all (not after {@code recordFrames(0)}). */
-	boolean recordsFrames() {
-		return this.maxRecordedFrames > 0;
-	}
-
-	void record(ReceivedFrame frame) {
-		if (this.maxRecordedFrames == 0) {
-			return;
-		}
-		this.framesLock.lock();
-		try {
-			frame.arrival = this.recordedCount++;
-			this.allFrames.addLast(frame);
-			this.unconsumedFrames.addLast(frame);
-			forgetOldFrames();
-			this.frameArrived.signalAll();
-		}
-		finally {
-			this.framesLock.unlock();
-		}
-	}
-
-	/** Drops what is beyond the {@code maxRecordedFrames} most recent frames; holding {@code framesLock}. */
-	private void forgetOldFrames() {
-		int max = this.maxRecordedFrames;
-		while (this.allFrames.size() > max) {
-			this.allFrames.removeFirst();
-		}
-		// the untaken frames are a subsequence of the kept ones: forget those that arrived before the oldest kept
-		long oldestKept = this.recordedCount - Math.min(max, this.recordedCount);
-		while (!this.unconsumedFrames.isEmpty() && this.unconsumedFrames.peekFirst().arrival < oldestKept) {
-			this.unconsumedFrames.removeFirst();
-		}
 	}
 
 	// ---- faults
@@ -636,45 +478,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	/** Queues scripted behaviour; see {@link Fault}. */
 	public void enqueue(Fault fault) {
 		Objects.requireNonNull(fault, "fault");
-		synchronized (this.faults) {
-			this.faults.add(fault);
-			this.faultCount = this.faults.size();
-		}
-	}
-
-	/** The drop, silence or failure fault for this command (in that order), removed from the queue, or {@code null}. */
-	Fault takeFault(String command) {
-		if (this.faultCount == 0 || command == null) {
-			return null;
-		}
-		synchronized (this.faults) {
-			Fault fault = removeFirst(Fault.Kind.DROP, command);
-			if (fault == null) {
-				fault = removeFirst(Fault.Kind.SILENCE, command);
-			}
-			return (fault != null) ? fault : removeFirst(Fault.Kind.FAIL, command);
-		}
-	}
-
-	Fault takePushAfterLogon() {
-		if (this.faultCount == 0) {
-			return null;
-		}
-		synchronized (this.faults) {
-			return removeFirst(Fault.Kind.PUSH_AFTER_LOGON, null);
-		}
-	}
-
-	private Fault removeFirst(Fault.Kind kind, String command) {
-		for (Iterator<Fault> iterator = this.faults.iterator(); iterator.hasNext();) {
-			Fault fault = iterator.next();
-			if (fault.kind() == kind && (command == null || Commands.same(command, fault.command()))) {
-				iterator.remove();
-				this.faultCount = this.faults.size();
-				return fault;
-			}
-		}
-		return null;
+		this.faults.enqueue(fault);
 	}
 
 	// ---- connections
@@ -696,26 +500,13 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws AssertionError if no client logged on in time
 	 */
 	public ServerConnection awaitLogon(Duration timeout) {
-		long remaining = timeout.toNanos();
-		this.logonLock.lock();
-		try {
-			while (this.unreturnedLogons.isEmpty()) {
-				if (remaining <= 0) {
-					throw new AssertionError("No client logged on to the AMPS test server at "
-							+ (this.started ? uri() : "(not started)") + " within " + timeout + "; open connections: "
-							+ connections());
-				}
-				remaining = this.loggedOn.awaitNanos(remaining);
-			}
-			return this.unreturnedLogons.removeFirst();
+		Connection connection = this.logons.await(timeout);
+		if (connection == null) {
+			throw new AssertionError("No client logged on to the AMPS test server at "
+					+ (this.started ? uri() : "(not started)") + " within " + timeout + "; open connections: "
+					+ connections());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for a logon", ex);
-		}
-		finally {
-			this.logonLock.unlock();
-		}
+		return connection;
 	}
 
 	/**
@@ -756,27 +547,18 @@ public final class AmpsTestServer implements AutoCloseable {
 	 */
 	public void stopAccepting() {
 		synchronized (this) {
-			if (!this.accepting) {
+			if (!this.acceptor.stop()) {
 				return;
 			}
-			this.accepting = false;
 		}
-		ServerSocket socket = this.serverSocket;
-		if (socket != null) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				// closing anyway
-			}
-		}
-		join(this.acceptThread);
+		this.acceptor.closeSocket();
+		join(this.acceptor.thread());
 		log.debug("AMPS test server at {} no longer accepts connections", this);
 	}
 
 	/** Whether the server accepts new connections: started, not closed and not {@link #stopAccepting()}. */
 	public boolean isAccepting() {
-		return this.accepting;
+		return this.acceptor.isAccepting();
 	}
 
 	/** Stops listening and closes every connection and thread of this server. Safe to call more than once. */
@@ -788,28 +570,17 @@ public final class AmpsTestServer implements AutoCloseable {
 				return;
 			}
 			this.closed = true;
-			this.accepting = false;
-			accept = this.acceptThread;
+			this.acceptor.stop();
+			accept = this.acceptor.thread();
 		}
-		ServerSocket socket = this.serverSocket;
-		if (socket != null) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				// closing anyway
-			}
-		}
+		this.acceptor.closeSocket();
+		ServerSocket socket = this.acceptor.socket();
 		List<Thread> readers = new ArrayList<>();
 		for (Connection connection : this.connections) {
 			readers.add(connection.readerThread());
 			connection.close();
 		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.heartbeats.shutdownNow();
-			this.background.shutdownNow();
-		}
+		this.threads.shutdown();
 		join(accept);
 		for (Thread reader : readers) {
 			join(reader);
@@ -831,184 +602,44 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		ServerSocket socket = this.serverSocket;
-		String state = this.closed ? ", closed" : (this.started && !this.accepting) ? ", not accepting" : "";
+		ServerSocket socket = this.acceptor.socket();
+		String state = this.closed ? ", closed" : (this.started && !this.acceptor.isAccepting()) ? ", not accepting" : "";
 		return "AmpsTestServer["
 				+ ((socket != null) ? scheme() + "://" + HOST + ":" + socket.getLocalPort() + "/amps/json" : "not started")
 				+ state + "]";
 	}
 
-	private void acceptLoop() {
-		ServerSocket socket = this.serverSocket;
-		while (this.accepting) {
-			Socket client;
-			try {
-				client = socket.accept();
-			}
-			catch (IOException ex) {
-				if (this.accepting) {
-					log.warn("AMPS test server: accepting a connection failed; no longer listening", ex);
-				}
-				return;
-			}
-			try {
-				client.setTcpNoDelay(true);
-				Connection connection = new Connection(this, this.handler, client,
-						this.connectionIds.incrementAndGet());
-				this.connections.add(connection);
-				if (this.closed) {
-					connection.close();
-					return;
-				}
-				connection.start();
-			}
-			catch (SocketException ex) {
-				closeQuietly(client);
-			}
-			catch (IOException ex) {
-				log.warn("AMPS test server: could not set up a connection from {}", client.getRemoteSocketAddress(),
-						ex);
-				closeQuietly(client);
-			}
-		}
+	// ---- used by the acceptor and the connections
+
+	/** A new connection for an accepted socket, added to the live ones (not started). */
+	Connection newConnection(Socket client) throws IOException {
+		Connection connection = new Connection(this, this.handler, client, this.connectionIds.incrementAndGet());
+		this.connections.add(connection);
+		return connection;
 	}
 
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// closing anyway
-		}
-	}
-
-	// ---- used by connections and the command handler
-
-	List<Connection> liveConnections() {
-		return this.connections;
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	void connectionClosed(Connection connection) {
 		this.connections.remove(connection);
-		this.stateOfTheWorld.subscriberGone(connection);
-	}
-
-	/** Runs a task once on the scheduler thread after a delay; {@code null} if the server is not running. */
-	ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-		ScheduledThreadPoolExecutor executor = this.scheduler;
-		if (executor == null || executor.isShutdown()) {
-			return null;
-		}
-		try {
-			return executor.schedule(() -> {
-				try {
-					task.run();
-				}
-				catch (RuntimeException ex) {
-					log.error("AMPS test server: a scheduled task failed", ex);
-				}
-			}, delayMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			return null;
-		}
+		this.engine.subscriberGone(connection);
 	}
 
 	/** Runs a heartbeat check periodically on the heartbeat thread; {@code null} if the server is not running. */
 	ScheduledFuture<?> scheduleHeartbeat(Runnable task, long periodMillis) {
-		ScheduledThreadPoolExecutor executor = this.heartbeats;
-		if (executor == null || executor.isShutdown()) {
-			return null;
-		}
-		try {
-			return executor.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			return null;
-		}
+		return this.threads.scheduleHeartbeat(task, periodMillis);
 	}
 
-	/**
-	 * Runs a task that may block (a write to a client that does not read) on a pooled background thread, so that
-	 * the heartbeat thread never waits for a socket; does nothing if the server is closed. Callers keep at most one
-	 * such task per connection in flight, so there are never more of these threads than connections.
-	 */
+	/** Runs a task that may block on a pooled background thread (see {@link ServerThreads#inBackground}). */
 	void inBackground(Runnable task) {
-		ThreadPoolExecutor executor = this.background;
-		if (executor == null || executor.isShutdown()) {
-			return;
-		}
-		try {
-			executor.execute(() -> {
-				try {
-					task.run();
-				}
-				catch (RuntimeException ex) {
-					log.error("AMPS test server: a background task failed", ex);
-				}
-			});
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			// closed meanwhile
-		}
+		this.threads.inBackground(task);
 	}
 
-	boolean checkCredentials(String user, String password) {
-		String required = this.requiredUser;
-		return required == null || (required.equals(user) && Objects.equals(this.requiredPassword, password));
+	/** The publish history this server shares with its replication group. */
+	PublishHistory publishHistory() {
+		return this.replicas.history;
 	}
-
-	/**
-	 * Marks the connection logged on unless another live connection uses the name (a silent connection does not
-	 * hold its name: its client has given up on it, or will).
-	 * @return whether it is logged on
-	 */
-	boolean logOn(Connection connection, String name, String nameHash, boolean json) {
-		this.logonLock.lock();
-		try {
-			if (name != null) {
-				for (Connection other : this.connections) {
-					if (other != connection && other.isLoggedOn() && other.isOpen() && !other.isSilent()
-							&& name.equals(other.clientName())) {
-						return false;
-					}
-				}
-			}
-			connection.loggedOn(name, nameHash, json);
-			return true;
-		}
-		finally {
-			this.logonLock.unlock();
-		}
-	}
-
-	/** Makes a connection whose logon ack went out available to {@link #awaitLogon(Duration)}. */
-	void loggedOn(Connection connection) {
-		this.logonLock.lock();
-		try {
-			this.unreturnedLogons.addLast(connection);
-			this.loggedOn.signalAll();
-		}
-		finally {
-			this.logonLock.unlock();
-		}
-	}
-
-	Long highestSequence(String clientName) {
-		return (clientName != null) ? this.replicas.history.highest(clientName) : null;
-	}
-
-	/**
-	 * Records a publish sequence number of a client (in the history shared with the servers this one
-	 * {@linkplain #replicatePublishesWith(AmpsTestServer) replicates with}).
-	 * @return {@code false} if it is not above the highest seen for that client name (a duplicate)
-	 */
-	boolean advanceSequence(String clientName, long sequence) {
-		if (clientName == null) {
-			return true;
-		}
-		return this.replicas.history.advance(clientName, sequence);
-	}
-
 
 }

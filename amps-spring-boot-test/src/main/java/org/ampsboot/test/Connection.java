@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.command.Session;
 import org.ampsboot.test.engine.Subscriber;
 import org.ampsboot.test.engine.Subscriptions;
 import org.ampsboot.test.wire.Frames;
@@ -30,14 +31,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One client connection: a reader thread that decodes frames and hands them to the {@link CommandHandler},
+ * One client connection: a reader thread that decodes frames and hands them to the {@link FrameHandler},
  * a buffered output stream whose writes are synchronized per connection, and the connection's state (logon,
  * subscriptions, heartbeat).
  *
  * <p>Frames written by a reader thread are flushed when that reader has nothing more to read, so a burst of
  * commands is answered with few socket writes; frames written from any other thread are flushed at once.
  */
-final class Connection implements ServerConnection, Subscriber, Runnable {
+final class Connection implements ServerConnection, Session, Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger(AmpsTestServer.class);
 
@@ -49,7 +50,7 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 
 	private final AmpsTestServer server;
 
-	private final CommandHandler handler;
+	private final FrameHandler handler;
 
 	private final Socket socket;
 
@@ -112,7 +113,7 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 
 	private final AtomicBoolean timedOut = new AtomicBoolean();
 
-	Connection(AmpsTestServer server, CommandHandler handler, Socket socket, int id) throws IOException {
+	Connection(AmpsTestServer server, FrameHandler handler, Socket socket, int id) throws IOException {
 		this.server = server;
 		this.handler = handler;
 		this.socket = socket;
@@ -131,7 +132,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 		return this.reader;
 	}
 
-	String remoteAddress() {
+	@Override
+	public String remoteAddress() {
 		return this.remote;
 	}
 
@@ -185,7 +187,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 	}
 
 	/** Goes silent (see {@link ServerConnection#goSilent()}), logging why. */
-	void goSilent(String why) {
+	@Override
+	public void goSilent(String why) {
 		synchronized (this.writeLock) {
 			if (this.silent || this.closed) {
 				return;
@@ -409,7 +412,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 	}
 
 	/** Writes the frames one after the other and flushes them together, in one socket write where possible. */
-	void sendTogether(Runnable writes) {
+	@Override
+	public void sendTogether(Runnable writes) {
 		synchronized (this.writeLock) {
 			this.batching = true;
 			try {
@@ -422,7 +426,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 		}
 	}
 
-	void writeVerbatim(Connection origin, byte[] frame) {
+	@Override
+	public void writeVerbatim(Subscriber origin, byte[] frame) {
 		write(origin, frame, frame.length, NO_BYTES, 0, 0);
 	}
 
@@ -491,7 +496,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 
 	// ---- state
 
-	boolean isLoggedOn() {
+	@Override
+	public boolean isLoggedOn() {
 		return this.loggedOn && !this.closed;
 	}
 
@@ -507,7 +513,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 		return this.nameHash;
 	}
 
-	boolean jsonMessages() {
+	@Override
+	public boolean jsonMessages() {
 		return this.jsonMessages;
 	}
 
@@ -524,7 +531,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 	// ---- heartbeat
 
 	/** Starts (or, with a non-positive interval, stops) the heartbeat that a client asked for. */
-	synchronized void startHeartbeat(int intervalSeconds) {
+	@Override
+	public synchronized void startHeartbeat(int intervalSeconds) {
 		if (this.heartbeatTask != null) {
 			this.heartbeatTask.cancel(false);
 			this.heartbeatTask = null;
@@ -574,7 +582,8 @@ final class Connection implements ServerConnection, Subscriber, Runnable {
 
 	// ---- closing
 
-	void close() {
+	@Override
+	public void close() {
 		synchronized (this) {
 			if (this.closed) {
 				return;

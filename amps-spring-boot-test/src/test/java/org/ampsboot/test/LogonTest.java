@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Bookmarks;
 import java.time.Duration;
 
 import com.crankuptheamps.client.Client;
@@ -21,7 +22,7 @@ class LogonTest {
 		try (AmpsTestServer server = new AmpsTestServer().start();
 				Client client = Clients.connected(server, "orders-app")) {
 			assertThat(client.getServerVersion()).isEqualTo(5030400);
-			assertThat(client.getNameHash()).isEqualTo(CommandHandler.nameHash("orders-app"));
+			assertThat(client.getNameHash()).isEqualTo(Bookmarks.nameHash("orders-app"));
 			ServerConnection connection = server.awaitLogon(TIMEOUT);
 			assertThat(connection.clientName()).isEqualTo("orders-app");
 			assertThat(connection.isOpen()).isTrue();
@@ -43,7 +44,7 @@ class LogonTest {
 			assertThat(ack.get("cid")).isEqualTo("logon-1");
 			assertThat(ack.get("status")).isEqualTo("success");
 			assertThat(ack.get("v")).isEqualTo("5.3.4.0");
-			assertThat(ack.get("bm")).isEqualTo(CommandHandler.nameHash("raw") + "|0|");
+			assertThat(ack.get("bm")).isEqualTo(Bookmarks.nameHash("raw") + "|0|");
 			assertThat(ack.get("reason")).isNull();
 		}
 	}

@@ -1,5 +1,6 @@
 package org.ampsboot.test;
 
+import org.ampsboot.test.wire.Bookmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -69,7 +70,7 @@ class PublishSubscribeTest {
 		assertThat(regexMessages.get(0).getBookmark()).isEqualTo(first.getBookmark());
 		assertThat(bookmarkSequence(regexMessages.get(1))).isGreaterThan(bookmarkSequence(regexMessages.get(0)));
 		assertThat(bookmarkSequence(regexMessages.get(2))).isGreaterThan(bookmarkSequence(regexMessages.get(1)));
-		assertThat(first.getBookmark()).startsWith(CommandHandler.nameHash("publisher") + "|");
+		assertThat(first.getBookmark()).startsWith(Bookmarks.nameHash("publisher") + "|");
 
 		ReceivedFrame publish = server().takeFrame("publish", TIMEOUT);
 		assertThat(publish.command()).isEqualTo("p");
@@ -235,14 +236,16 @@ class PublishSubscribeTest {
 	}
 
 	@Test
-	void unknownCommandIsAnsweredNotSupported() throws Exception {
-		try (RawAmpsClient raw = new RawAmpsClient(server())) {
+	void unknownCommandIsAnsweredNotSupportedWithOneWarning() throws Exception {
+		try (LogCapture logs = new LogCapture(); RawAmpsClient raw = new RawAmpsClient(server())) {
 			raw.logon("raw");
 			raw.send("{\"c\":\"teleport\",\"cid\":\"x1\",\"a\":\"processed\"}", "");
 			RawAmpsClient.Frame ack = raw.read();
 			assertThat(ack.get("cid")).isEqualTo("x1");
 			assertThat(ack.get("status")).isEqualTo("failure");
-			assertThat(ack.get("reason")).isEqualTo("not supported");
+			assertThat(ack.get("reason")).isEqualTo("not supported by the AMPS test server: command 'teleport'");
+			assertThat(logs.warnings()).singleElement()
+				.satisfies((line) -> assertThat(line).contains("'teleport'").contains("client=raw"));
 		}
 	}
 

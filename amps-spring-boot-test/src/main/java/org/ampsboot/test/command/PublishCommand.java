@@ -1,0 +1,72 @@
+package org.ampsboot.test.command;
+
+import java.util.Arrays;
+
+import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Reasons;
+import org.ampsboot.test.wire.ServerLog;
+import org.slf4j.Logger;
+
+/**
+ * {@code p}, {@code publish} and {@code delta_publish}: payload check, duplicate detection by sequence number,
+ * then a queue, a SOW topic or plain routing; the requested acks follow.
+ */
+final class PublishCommand {
+
+	private static final Logger log = ServerLog.LOG;
+
+	private final ServerContext server;
+
+	private final Engine engine;
+
+	PublishCommand(ServerContext server, Engine engine) {
+		this.server = server;
+		this.engine = engine;
+	}
+
+	void handle(Session session, byte[] frame, int headerEnd, InboundHeader header) {
+		String topic = header.topic();
+		if (topic == null || topic.isEmpty()) {
+			Acks.fail(session, header, Reasons.NO_TOPIC);
+			return;
+		}
+		Long sequence = header.sequenceNumber();
+		int payloadLength = frame.length - headerEnd;
+		if (session.jsonMessages() && !header.payloadIsValidJson(payloadLength)) {
+			if (sequence != null) {
+				advance(session, sequence);
+			}
+			log.debug("AMPS test server: publish to '{}' from {} is not valid JSON; answering '{}'", topic, session,
+					Reasons.PARSE_ERROR);
+			Acks.fail(session, header, Reasons.PARSE_ERROR);
+			return;
+		}
+		boolean duplicate = sequence != null && !advance(session, sequence);
+		if (duplicate) {
+			log.debug("AMPS test server: publish {} to '{}' from {} is a duplicate; acknowledged, not delivered",
+					sequence, topic, session);
+		}
+		else if (this.engine.isQueue(topic)) {
+			this.engine.enqueue(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length));
+		}
+		else if (this.engine.isSowTopic(topic)) {
+			String refusal = this.engine.publishToSow(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
+					header.expirationSeconds(), "delta_publish".equals(header.command()));
+			if (refusal != null) {
+				Acks.fail(session, header, refusal);
+				return;
+			}
+		}
+		else {
+			this.engine.route(session, topic, frame, headerEnd, payloadLength);
+		}
+		Acks.ackRequested(session, header);
+	}
+
+	private boolean advance(Session session, long sequence) {
+		String clientName = session.clientName();
+		return clientName == null || this.server.advanceSequence(clientName, sequence);
+	}
+
+}

@@ -1,0 +1,63 @@
+package org.ampsboot.test.command;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.Subscription;
+import org.ampsboot.test.engine.filter.ContentFilter;
+import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Reasons;
+
+/** {@code subscribe}, {@code delta_subscribe} and {@code unsubscribe}. */
+final class SubscribeCommand {
+
+	private final Engine engine;
+
+	SubscribeCommand(Engine engine) {
+		this.engine = engine;
+	}
+
+	void subscribe(Session session, InboundHeader header, boolean delta) {
+		ContentFilter filter = Filters.parse(session, header);
+		if (filter == Filters.INVALID) {
+			return;
+		}
+		Subscription subscription = newSubscription(session, header, filter, delta);
+		if (subscription == null) {
+			return;
+		}
+		this.engine.subscribe(session, subscription);
+		Acks.ackRequested(session, header);
+	}
+
+	void unsubscribe(Session session, InboundHeader header) {
+		this.engine.unsubscribe(session, header.subId());
+		Acks.ackRequested(session, header);
+	}
+
+	/** A subscription for the command, or {@code null} after answering a bad topic with a failure ack. */
+	Subscription newSubscription(Session session, InboundHeader header, ContentFilter filter, boolean delta) {
+		String topic = header.topic();
+		if (topic == null || topic.isEmpty()) {
+			Acks.fail(session, header, Reasons.NO_TOPIC);
+			return null;
+		}
+		Pattern regex = null;
+		if (Subscription.isRegex(topic)) {
+			try {
+				regex = Pattern.compile(topic);
+			}
+			catch (PatternSyntaxException ex) {
+				Acks.fail(session, header, Reasons.BAD_REGEX_TOPIC);
+				return null;
+			}
+		}
+		String subId = (header.subId() != null) ? header.subId() : header.commandId();
+		if (subId == null) {
+			subId = "sub-" + this.engine.nextBookmarkSequence();
+		}
+		return new Subscription(subId, topic, regex, header.options(), filter, session, delta);
+	}
+
+}
