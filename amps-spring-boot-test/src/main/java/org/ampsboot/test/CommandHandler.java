@@ -361,6 +361,13 @@ final class CommandHandler {
 			fail(connection, header, BAD_FILTER);
 			return INVALID_FILTER;
 		}
+		catch (ContentFilter.UnsupportedFeatureException ex) {
+			String reason = "not supported by the AMPS test server: " + ex.feature();
+			log.warn("AMPS test server: '{}' to '{}' from {} refused with '{}' (filter \"{}\")", header.command,
+					header.topic, connection, reason, text);
+			fail(connection, header, reason);
+			return INVALID_FILTER;
+		}
 	}
 
 	private void unsubscribe(Connection connection, InboundHeader header) {
