@@ -80,4 +80,20 @@ class FilteredSubscriptionTest {
 		}
 	}
 
+	@Test
+	@DisplayName("A valid AMPS filter the server does not implement is refused loudly: its reason names it, one WARN line")
+	void unimplementedFilterIsRefusedWithOneWarning() throws Exception {
+		try (LogCapture logs = new LogCapture()) {
+			Client client = this.fixture.client("app");
+			assertThatExceptionOfType(com.crankuptheamps.client.exception.AMPSException.class)
+				.isThrownBy(() -> client.subscribe((m) -> {
+				}, "orders", "REGEXP_MATCH(/sym, 'I')", 5000))
+				.withMessageContaining("not supported by the AMPS test server: filter function REGEXP_MATCH");
+			assertThat(logs.warnings()).hasSize(1)
+				.first()
+				.asString()
+				.contains("not supported by the AMPS test server: filter function REGEXP_MATCH");
+		}
+	}
+
 }

@@ -6,7 +6,8 @@ import org.ampsboot.test.wire.Reasons;
 import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
 
-/** The content filter of a command ({@code filter}), refused with {@code bad filter} when it does not parse. */
+/** The content filter of a command ({@code filter}), refused with {@code bad filter} when it does not
+ * parse, and loudly (not supported by the test server) when it is valid AMPS the server does not implement. */
 final class Filters {
 
 	private static final Logger log = ServerLog.LOG;
@@ -33,6 +34,11 @@ final class Filters {
 			log.info("AMPS test server: '{}' to '{}' from {} refused with '{}': {}", header.command(), header.topic(),
 					session, Reasons.BAD_FILTER, ex.getMessage());
 			Acks.fail(session, header, Reasons.BAD_FILTER);
+			return INVALID;
+		}
+		catch (ContentFilter.UnsupportedFeatureException ex) {
+			// valid AMPS, not implemented here: the loud refusal
+			Acks.notSupported(session, header, ex.feature());
 			return INVALID;
 		}
 	}

@@ -18,7 +18,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Table-driven checks of {@link ContentFilter} against the documented AMPS expression language: AMPS User Guide,
  * "AMPS Expressions" (https://docs.crankuptheamps.com/amps-user-guide/amps-expressions), its pages "Comparison
  * Operators", "LIKE Operator", "Working with Arrays", "AMPS Data Types", "Grouping and Order of Evaluation",
- * "Typed Value Creation" (true is 1, false is 0) and "String Comparison Functions" (BEGINS WITH / ENDS WITH).
+ * "Typed Value Creation" (true is 1, false is 0, NAN_VALUE()), "String Comparison Functions" (BEGINS WITH / ENDS WITH,
+ * INSTR, INSTR_I, STREQUAL_I), "Arithmetic Operators", "Conditional Operators" (IF), and "AMPS Functions" with its
+ * pages "Managing String Case" (UPPER, LOWER) and "Finding Non-NULL Values" (COALESCE).
  */
 class ContentFilterTest {
 
@@ -99,16 +101,114 @@ class ContentFilterTest {
 				arguments("/qty >", 6, "the filter ends"), arguments("/qty > 10 AND", 13, "the filter ends"),
 				arguments("/sym = 'IBM", 7, "not closed"), arguments("(/qty > 1", 9, "')'"),
 				arguments("/qty >> 1", 6, "unexpected '>'"),
-				arguments("UPPER(/name) = 'X'", 0, "functions such as UPPER(...) are not supported"),
+				arguments("UPPER() = 'X'", 0, "UPPER takes 1 argument, not 0"),
+				arguments("IF(/a, 1) = 1", 0, "IF takes 3 arguments, not 2"),
+				arguments("UPPER(/a = 'X'", 14, "expected ',' or ')' in the arguments"),
 				arguments("/sym LIKE '('", 10, "not a valid regular expression"),
 				arguments("/sym LIKE /name", 10, "quoted string"),
 				arguments("/sym BEGINS WITH 'AB'", 17, "expected '('"),
 				arguments("/sym BEGINS ('AB')", 12, "expected WITH"),
 				arguments("/sym NOT = 'x'", 5, "NOT after a value"), arguments("/ = 1", 1, "field name"),
 				arguments("/qty = 1 2", 9, "unexpected '2'"), arguments("/qty IN 1", 8, "expected '('"),
-				arguments("/qty BETWEEN 1 OR 2", 15, "expected AND"), arguments("/a IS NOT 5", 10, "expected NULL"),
+				arguments("/qty BETWEEN 1 OR 2", 15, "expected AND"), arguments("/a IS NOT 5", 10, "expected NULL or NAN"),
 				arguments("/a[x] = 1", 3, "array position"), arguments("/a = 12abc", 7, "number may not be followed"),
 				arguments("sym = 'IBM'", 0, "unexpected word 'sym'"), arguments("(".repeat(150) + "1", 100, "nests"));
+	}
+
+	static Stream<Arguments> arithmeticValues() {
+		return Stream.of(
+				// "Arithmetic Operators": "AMPS distinguishes between floating point and integral types. When an
+				// arithmetic operator uses two different types, AMPS will convert the integral type to a floating
+				// point value": integer op integer stays an integer
+				arguments("1 / 5", 0L), arguments("7 / 2", 3L), arguments("-7 / 2", -3L), arguments("2 * 3", 6L),
+				arguments("1 / 5.0", 0.2), arguments("1.0 / 5", 0.2), arguments("7 / 2.0", 3.5),
+				arguments("1 + 0.5", 1.5), arguments("/qty / 7", 21L), arguments("/qty / 7.0", 150 / 7.0),
+				arguments("/order/limit / 2", 49.75), arguments("/id * 1.0", 7.0),
+				// "The MOD and % operators preserve the sign of the first argument ... -5 % 3 produces a result of
+				// -2, while 5 % -3 produces a result of 2."
+				arguments("-5 % 3", -2L), arguments("5 % -3", 2L), arguments("-5 MOD 3", -2L),
+				arguments("/qty mod 7", 3L), arguments("5.5 % 2", 1.5),
+				// "The result of arithmetic operators where one of the operands is NULL is undefined and evaluates
+				// to NULL."
+				arguments("/missing + 1", null), arguments("/nothing * 2", null), arguments("/note - 1", null),
+				// "AMPS Data Types": "the * operator (multiplication) will attempt to convert all values to numeric
+				// values": '10' is an integer, '10.0' and "101.5" floating point; true is 1
+				arguments("'10' / 4", 2L), arguments("'10.0' / 4", 2.5), arguments("/price * 2", 203.0),
+				arguments("/flag + 1", 2L), arguments("'abc' + 1", null),
+				// not documented; the server's choice: an integer divided by zero is NULL, a double IEEE 754
+				arguments("1 / 0", null), arguments("1 % 0", null), arguments("1.0 / 0", Double.POSITIVE_INFINITY),
+				// literals: an integer, or floating point with a decimal point or an exponent
+				arguments("42", 42L), arguments("-42", -42L), arguments("2.5", 2.5), arguments("1e3", 1000.0));
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@MethodSource("arithmeticValues")
+	@DisplayName("Arithmetic keeps AMPS's integral and floating point types ('Arithmetic Operators')")
+	void arithmeticKeepsIntegralAndFloatingPointTypes(String expression, Object expected) {
+		assertThat(ContentFilter.parse(expression).value(DOCUMENT)).as(expression).isEqualTo(expected);
+	}
+
+	static Stream<Arguments> nanAndFunctions() {
+		return Stream.of(
+				// IS [NOT] NAN; "Typed Value Creation": NAN_VALUE() "Returns a NaN (not a number) value"
+				arguments("NAN_VALUE() IS NAN", true), arguments("NAN_VALUE() IS NOT NAN", false),
+				arguments("0.0 / 0 IS NAN", true), arguments("/qty IS NAN", false), arguments("/qty IS NOT NAN", true),
+				arguments("/sym IS NAN", false), arguments("/missing IS NAN", false),
+				arguments("/missing IS NOT NAN", true), arguments("nan_value() is nan", true),
+				// a NaN compares as an IEEE 754 double: equal to nothing, not even itself (not documented)
+				arguments("NAN_VALUE() = NAN_VALUE()", false), arguments("NAN_VALUE() > 1", false),
+				arguments("NAN_VALUE() < 1", false), arguments("NAN_VALUE() != 1", true),
+				// "Typed Value Creation": TRUE_VALUE(), FALSE_VALUE() ("false is equivalent to a literal 0"),
+				// CHAR_VALUE(int)
+				arguments("TRUE_VALUE() = 1", true), arguments("FALSE_VALUE() = 0", true),
+				arguments("CHAR_VALUE(65) = 'A'", true),
+				// "Managing String Case": UPPER / LOWER, not unicode aware
+				arguments("UPPER(/name) = 'GYRO'", true), arguments("LOWER(/sym) = 'ibm'", true),
+				arguments("UPPER(/sym) IN ('MSFT', 'IBM', 'RHAT', 'DIS')", true),
+				arguments("UPPER('\u00e9a') = '\u00e9A'", true), arguments("UPPER(/missing) IS NULL", true),
+				// "String Comparison Functions": INSTR is 1-based, 0 if absent; INSTR_I, STREQUAL_I ignore case
+				arguments("INSTR(/text, 'It') = 7", true), arguments("INSTR(/text, 'it') != 0", false),
+				arguments("INSTR(/text, 'Crank') = 1", true), arguments("INSTR_I(/text, 'crank it') = 1", true),
+				arguments("STREQUAL_I(/sym, 'ibm') == 1", true), arguments("STREQUAL_I(/sym, 'ibx') == 1", false),
+				arguments("INSTR(/missing, 'a') = 0", false),
+				// "AMPS Functions": REVERSE(SUBSTR('fandango',5)) == 'ogna', functions nest
+				arguments("REVERSE(SUBSTR('fandango',5)) == 'ogna'", true), arguments("SUBSTR(/sym, 2) = 'BM'", true),
+				arguments("SUBSTR(/sym, 9) IS NULL", true),
+				// "AMPS Data Types": CONCAT converts all values to strings
+				arguments("CONCAT(/sym, '-', /id) = 'IBM-7'", true), arguments("CONCAT(/sym, /missing) IS NULL", true),
+				// "Finding Non-NULL Values": COALESCE
+				arguments("COALESCE(/missing, /nothing, /sym) = 'IBM'", true),
+				arguments("COALESCE(/missing, 5) = 5", true), arguments("COALESCE(/missing, /nothing) IS NULL", true),
+				// "Conditional Operators": IF(BOOLEAN_CONDITIONAL, VALUE_TRUE, VALUE_FALSE)
+				arguments("IF(/qty > 100, 'big', 'small') = 'big'", true),
+				arguments("IF(/missing > 100, 'big', 'small') = 'small'", true),
+				arguments("IF(/qty > 100, 1 / 0, 2) IS NULL", true));
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@MethodSource("nanAndFunctions")
+	@DisplayName("IS NAN and the implemented functions evaluate as the AMPS User Guide documents them")
+	void nanAndFunctionsEvaluateAsDocumented(String filter, boolean expected) {
+		assertThat(ContentFilter.parse(filter).matches(DOCUMENT)).as(filter).isEqualTo(expected);
+	}
+
+	static Stream<Arguments> validButNotImplemented() {
+		return Stream.of(arguments("REGEXP_MATCH(/sym, 'I')", "filter function REGEXP_MATCH"),
+				arguments("length(/sym) = 3", "filter function LENGTH"),
+				arguments("ABS(/qty) > 1", "filter function ABS"),
+				arguments("/qty > 1 AND UNIX_TIMESTAMP() > 0", "filter function UNIX_TIMESTAMP"),
+				arguments("[/my field] = 1", "bracketed identifier [/my field]"),
+				arguments("SUBSTR(/sym, 1, 2) = 'IB'", "SUBSTR with a length (its third argument)"));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("validButNotImplemented")
+	@DisplayName("Valid AMPS that the server does not implement is refused as unsupported, not as a bad filter")
+	void refusesValidButUnimplementedAmpsAsUnsupported(String filter, String feature) {
+		assertThatExceptionOfType(ContentFilter.UnsupportedFeatureException.class)
+			.isThrownBy(() -> ContentFilter.parse(filter))
+			.satisfies((ex) -> assertThat(ex.feature()).isEqualTo(feature))
+			.withMessage("not supported by the AMPS test server: " + feature);
 	}
 
 	@ParameterizedTest(name = "\"{0}\" at {1}: {2}")
