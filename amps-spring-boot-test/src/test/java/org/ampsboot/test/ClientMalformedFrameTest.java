@@ -34,7 +34,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * <p>Not here, because they would leave a client thread spinning for the rest of the test run: a header such as
  * {@code {c:p}}, {@code {"c":p}} or {@code }}, or a length prefix of 0 or below followed by bytes that do not start
  * a frame (an HTTP request, say), makes the client's reader thread spin at full CPU for good, and its
- * {@code close()} never returns; see the module README, "What the client does with malformed frames".
+ * {@code close()} never returns; see docs/test-server.md, "Malformed frames to the client".
  */
 class ClientMalformedFrameTest {
 
