@@ -1,5 +1,6 @@
-package org.ampsboot.test;
+package org.ampsboot.test.spring;
 
+import org.ampsboot.test.AmpsTestServer;
 import java.util.Map;
 import java.util.Objects;
 

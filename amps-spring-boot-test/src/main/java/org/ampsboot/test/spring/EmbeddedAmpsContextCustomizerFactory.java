@@ -1,5 +1,7 @@
-package org.ampsboot.test;
+package org.ampsboot.test.spring;
 
+import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.EmbeddedAmps;
 import java.util.List;
 
 import org.springframework.test.context.ContextConfigurationAttributes;
