@@ -27,8 +27,8 @@ final class SubscribeCommand {
 		if (subscription == null) {
 			return;
 		}
-		this.engine.subscribe(session, subscription);
-		Acks.ackRequested(session, header);
+		// the acks go out before the first queue delivery (AMPS User Guide, "Messages in AMPS")
+		this.engine.subscribe(session, subscription, () -> Acks.ackRequested(session, header));
 	}
 
 	void unsubscribe(Session session, InboundHeader header) {
