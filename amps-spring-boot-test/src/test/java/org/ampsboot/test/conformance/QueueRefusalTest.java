@@ -75,7 +75,7 @@ class QueueRefusalTest {
 			.contains("not supported by the AMPS test server: 'sow_delete' by filter, keys or data on a queue");
 		assertThat(refusal(client,
 				new Command(Message.Command.SOWDelete).setTopic(JOBS).setBookmark("1|1|").setOptions("teleport")))
-			.contains("not supported by the AMPS test server: option 'teleport' on a queue acknowledgement");
+			.contains("not supported by the AMPS test server: unknown option 'teleport' on 'sow_delete'");
 	}
 
 }
