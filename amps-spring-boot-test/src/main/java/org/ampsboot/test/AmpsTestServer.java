@@ -531,6 +531,11 @@ public final class AmpsTestServer implements AutoCloseable {
 		return this.threads.scheduleHeartbeat(task, periodMillis);
 	}
 
+	/** Runs a task once on the scheduler thread after a delay; {@code null} if the server is not running. */
+	ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+		return this.threads.schedule(task, delayMillis);
+	}
+
 	/** Runs a task that may block on a pooled background thread (see {@link ServerThreads#inBackground}). */
 	void inBackground(Runnable task) {
 		this.threads.inBackground(task);
