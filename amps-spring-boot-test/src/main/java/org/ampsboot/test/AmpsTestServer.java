@@ -26,7 +26,7 @@ import org.slf4j.Logger;
  * to connect over {@code tcp://127.0.0.1:<port>/amps/json}, or over TLS ({@code tcps://}) after
  * {@link #useTls(SSLContext)}. <strong>A test tool, never a production broker</strong>: it keeps everything
  * in memory (including the State of the World topics a test declares with {@link #sowTopic(String, String...)}),
- * has no transaction log and no security beyond one optional user name and password (and TLS with the certificate
+ * keeps its transaction log ({@link #transactionLog(String...)}) in memory too, and has no security beyond one optional user name and password (and TLS with the certificate
  * a test gives it).
  *
  * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
@@ -63,8 +63,9 @@ import org.slf4j.Logger;
  * arrives from the client for 2N seconds.</li>
  * <li>{@code p}/{@code publish}/{@code delta_publish}: payloads of JSON connections must be one JSON value
  * (an empty payload is accepted), otherwise {@code parse error}. Delivered to every matching subscription of
- * every logged-on connection, one frame per connection with {@code sids} and a bookmark
- * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
+ * every logged-on connection, one frame per connection with {@code sids}, and, for topics in the transaction log
+ * ({@link #transactionLog(String...)}), a bookmark {@code <publisher hash>|<sequence>|} unique and increasing
+ * server-wide. Publishes carrying a sequence
  * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
  * seen for that client name (by this server or one it {@linkplain #replicatePublishesWith(AmpsTestServer)
  * replicates with}) is acknowledged but not delivered again. A delta publish to a SOW topic is merged
@@ -107,7 +108,8 @@ import org.slf4j.Logger;
  * <ul>
  * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
  * <li>Queue priorities, delivery limits, dead-letter topics and queries on queues.</li>
- * <li>Transaction log, bookmark replay, historical queries, conflation, paging, views, aggregation,
+ * <li>Historical SOW queries (a bookmark on {@code sow} / {@code sow_and_subscribe} is refused loudly), bookmark
+ * replay options ({@code live}, {@code rate}, {@code oof} on a bookmark subscription, ...), conflation, paging, views, aggregation,
  * entitlements, message types other than JSON (their payloads are passed through unchecked),
  * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
  * {@code tcps}; commands it does not know get a failure ack
@@ -141,6 +143,9 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/** How many received frames are kept by default: enough for any conversation a test reads. */
 	public static final int DEFAULT_RECORDED_FRAMES = 10_000;
+
+	/** The number of messages the transaction log keeps unless {@link #transactionLogCapacity(int)} says otherwise. */
+	public static final int DEFAULT_TRANSACTION_LOG_CAPACITY = 100_000;
 
 	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
 
@@ -319,6 +324,63 @@ public final class AmpsTestServer implements AutoCloseable {
 					+ "expression");
 		}
 		this.engine.declareSowTopic(topic, List.of(keyPaths));
+		return this;
+	}
+
+	/**
+	 * Records the publishes to these topics in the server's transaction log (in memory), like the {@code Topic}
+	 * elements of AMPS's {@code TransactionLog} configuration, so that bookmark subscriptions can replay them
+	 * ("Replaying Messages with Bookmark Subscription" in the AMPS User Guide). May be called before or after
+	 * {@link #start()}, several times (the topics add up); publishes made before a topic was added are not in the log.
+	 * <ul>
+	 * <li>Each pattern is a topic name, or (when it holds a regular-expression metacharacter) a regular expression
+	 * matched anywhere in the topic, like a regex topic subscription; anchor it ({@code ^orders$}) to match whole
+	 * names.</li>
+	 * <li>Messages to recorded topics carry a bookmark {@code <publisher hash>|<sequence>|}, increasing server-wide;
+	 * messages to other topics (not SOW, not queues) carry none.</li>
+	 * <li>A {@code subscribe} with a bookmark replays the recorded messages after it that match its topic and filter,
+	 * in the order they were recorded, then goes live with no gap and no duplicate; {@code completed} follows the
+	 * replay; {@code persisted} acks carry the last bookmark written to the log. Bookmarks: {@code 0} (epoch),
+	 * {@code 0|1|} (now), a bookmark this server issued, a timestamp {@code YYYYMMDDThhmmss[Z]} (UTC), or a
+	 * comma-delimited list (the earliest wins). {@code pause} and {@code resume} (options, with the sub ids) stop and
+	 * restart a bookmark subscription without losing what was published meanwhile.</li>
+	 * <li>A bookmark subscription to a topic that is not recorded fails with {@code topic not in transaction log}.</li>
+	 * </ul>
+	 * @param topicPatterns topic names or regular expressions
+	 * @return this server
+	 * @throws IllegalArgumentException if a pattern is blank or not a valid regular expression
+	 * @see #transactionLogCapacity(int)
+	 */
+	public AmpsTestServer transactionLog(String... topicPatterns) {
+		for (String pattern : topicPatterns) {
+			if (pattern == null || pattern.isBlank()) {
+				throw new IllegalArgumentException("A transaction log topic needs a name or a regular expression");
+			}
+			if (Subscription.isRegex(pattern)) {
+				try {
+					java.util.regex.Pattern.compile(pattern);
+				}
+				catch (java.util.regex.PatternSyntaxException ex) {
+					throw new IllegalArgumentException("Transaction log topic '" + pattern
+							+ "' is not a valid regular expression: " + ex.getDescription(), ex);
+				}
+			}
+		}
+		this.engine.transactionLog(topicPatterns);
+		return this;
+	}
+
+	/**
+	 * Bounds the transaction log to this many entries (default {@value #DEFAULT_TRANSACTION_LOG_CAPACITY}); past it
+	 * the oldest entries are dropped. A bookmark subscription from the epoch ({@code 0}) then replays from the
+	 * oldest entry kept; one from a bookmark or timestamp older than that (whose replay would miss dropped messages)
+	 * is refused loudly ({@code not supported by the AMPS test server: a replay from bookmark '...', older than the
+	 * oldest entry the transaction log keeps ...}) and so is a {@code resume} whose missed messages were dropped.
+	 * @param maxEntries the number of messages kept, at least 1
+	 * @return this server
+	 */
+	public AmpsTestServer transactionLogCapacity(int maxEntries) {
+		this.engine.transactionLogCapacity(maxEntries);
 		return this;
 	}
 
