@@ -107,13 +107,18 @@ final class SowStore {
 				record = new Record(sowKey, payload, document, bookmark);
 			}
 			sow.records.put(sowKey, record);
+			boolean recorded = this.engine.txlog.records(topic);
+			if (recorded) {
+				// "The AMPS transaction log stores the fully merged message." (Delta Publish Support)
+				this.engine.txlog.append(topic, bookmark, record.data, sowKey);
+			}
 			if (previous != null && previous.expiry != null) {
 				previous.expiry.cancel(false);
 			}
 			if (expirationSeconds != null) {
 				scheduleExpiry(sow, record, expirationSeconds);
 			}
-			deliverUpdate(publisher, sow, previous, record);
+			deliverUpdate(publisher, sow, previous, record, recorded ? bookmark : null);
 			return null;
 		}
 		finally {
@@ -145,7 +150,7 @@ final class SowStore {
 	 * Sends the new state of a record to every subscription of its topic (delta subscriptions get only what changed),
 	 * and oof notices where it left focus.
 	 */
-	private void deliverUpdate(Subscriber publisher, SowTopic sow, Record previous, Record record) {
+	private void deliverUpdate(Subscriber publisher, SowTopic sow, Record previous, Record record, String bookmark) {
 		byte[] delta = null;
 		boolean emptyDelta = false;
 		for (Subscriber target : this.engine.subscribers()) {
@@ -182,11 +187,11 @@ final class SowStore {
 			}
 			if (full != null) {
 				target.deliver(publisher, record.data, 0, record.data.length, "c", "p", "t", sow.name, "sids",
-						full.toString(), "bm", record.bookmark, "k", record.sowKey);
+						full.toString(), "bm", bookmark, "k", record.sowKey);
 			}
 			if (deltas != null) {
 				target.deliver(publisher, delta, 0, delta.length, "c", "p", "t", sow.name, "sids", deltas.toString(),
-						"bm", record.bookmark, "k", record.sowKey);
+						"bm", bookmark, "k", record.sowKey);
 			}
 		}
 	}

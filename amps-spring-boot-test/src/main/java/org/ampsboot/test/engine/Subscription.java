@@ -50,6 +50,9 @@ public final class Subscription {
 	/** Queue messages leased to this subscription and not yet acknowledged. */
 	int leased;
 
+	/** A paused bookmark subscription gets no deliveries until resumed ({@link TransactionLog}). */
+	volatile boolean paused;
+
 	public Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter,
 			Subscriber subscriber, boolean delta) {
 		this.id = id;
@@ -148,7 +151,13 @@ public final class Subscription {
 		return this.maxBacklog;
 	}
 
+	/** Whether a live message on this topic is for this subscription (never while it is paused). */
 	boolean matches(String publishedTopic) {
+		return !this.paused && matchesTopic(publishedTopic);
+	}
+
+	/** Whether the topic is this subscription's (a replay uses this: it runs while the subscription is paused). */
+	boolean matchesTopic(String publishedTopic) {
 		return (this.regex != null) ? this.regex.matcher(publishedTopic).find() : this.topic.equals(publishedTopic);
 	}
 
