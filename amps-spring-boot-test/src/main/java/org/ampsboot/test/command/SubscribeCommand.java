@@ -20,7 +20,7 @@ final class SubscribeCommand {
 
 	void subscribe(Session session, InboundHeader header, boolean delta) {
 		ContentFilter filter = Filters.parse(session, header);
-		if (filter == Filters.INVALID) {
+		if (filter == Filters.INVALID || DeliveryOptions.refused(this.engine, session, header, false, delta)) {
 			return;
 		}
 		Subscription subscription = newSubscription(session, header, filter, delta);
