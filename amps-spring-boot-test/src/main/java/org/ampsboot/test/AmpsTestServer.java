@@ -339,7 +339,8 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/**
 	 * The records a SOW topic holds now (expired ones excluded), as their JSON payloads, in the order the keys were
-	 * first published.
+	 * first published. (That order is this helper's; a {@code sow} query without {@code orderby} returns records in
+	 * an order AMPS leaves undefined, which on the test server is deliberately not publish order.)
 	 * @throws IllegalArgumentException if the topic is not a SOW topic of this server
 	 */
 	public List<String> sowRecords(String topic) {

@@ -132,14 +132,14 @@ final class BookmarkSubscribe {
 			}
 
 			@Override
-			public void after(int matches, int returned) {
+			public void after(int compared, int matches, int returned) {
 				if (AckTypes.contains(header.ackTypes(), "completed")) {
 					Acks.ack(session, header, "completed", "success", null);
 				}
 			}
 
 			@Override
-			public void afterDelete(int deleted) {
+			public void afterDelete(int compared, int deleted) {
 				throw new UnsupportedOperationException();
 			}
 

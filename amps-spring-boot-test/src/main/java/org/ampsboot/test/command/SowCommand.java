@@ -36,8 +36,15 @@ final class SowCommand {
 			queryQueue(session, header, filter, subscribe);
 			return;
 		}
-		Query query = this.engine.prepareQuery(header, filter);
+		if (subscribe && DeliveryOptions.refused(this.engine, session, header, true, delta)) {
+			return;
+		}
+		Query query = this.engine.prepareQuery(header, filter, subscribe);
 		String reason = query.refusal();
+		if (reason != null && query.notSupported()) {
+			Acks.notSupported(session, header, reason);
+			return;
+		}
 		if (reason != null) {
 			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command(), header.topic(),
 					session, reason);
@@ -51,7 +58,10 @@ final class SowCommand {
 				return;
 			}
 		}
-		this.engine.query(session, header, query, subscription, Acks.around(session, header));
+		String notSupported = this.engine.query(session, header, query, subscription, Acks.around(session, header));
+		if (notSupported != null) {
+			Acks.notSupported(session, header, notSupported);
+		}
 	}
 
 	/**

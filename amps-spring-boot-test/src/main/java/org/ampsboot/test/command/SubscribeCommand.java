@@ -29,7 +29,7 @@ final class SubscribeCommand {
 			return;
 		}
 		ContentFilter filter = Filters.parse(session, header);
-		if (filter == Filters.INVALID) {
+		if (filter == Filters.INVALID || DeliveryOptions.refused(this.engine, session, header, false, delta)) {
 			return;
 		}
 		Subscription subscription = newSubscription(session, header, filter, delta);

@@ -157,15 +157,21 @@ public final class Engine {
 
 	// ---- queries, deletes, acknowledgements
 
-	/** Validates a query's topic, order and keys; see {@link Query#refusal()}. */
-	public Query prepareQuery(InboundHeader header, ContentFilter filter) {
-		return this.queries.prepare(header, filter);
+	/**
+	 * Validates a query's topic, order, keys and query options; see {@link Query#refusal()}. With {@code subscribe}
+	 * ({@code sow_and_subscribe}, {@code sow_and_delta_subscribe}) a topic without a SOW is a query with no records.
+	 */
+	public Query prepareQuery(InboundHeader header, ContentFilter filter, boolean subscribe) {
+		return this.queries.prepare(header, filter, subscribe);
 	}
 
-	/** Answers a valid query, placing the subscription (if any) in the same atomic step. */
-	public void query(Subscriber subscriber, InboundHeader header, Query query, Subscription subscription,
+	/**
+	 * Answers a valid query, placing the subscription (if any) in the same atomic step.
+	 * @return {@code null}, or what the test server does not implement (nothing was sent)
+	 */
+	public String query(Subscriber subscriber, InboundHeader header, Query query, Subscription subscription,
 			QueryAcks acks) {
-		this.queries.query(subscriber, header, query, subscription, acks);
+		return this.queries.query(subscriber, header, query, subscription, acks);
 	}
 
 	/**
@@ -198,7 +204,10 @@ public final class Engine {
 		return this.queues.contents(topic);
 	}
 
-	/** The records of a SOW topic, in the order they were first published, as their JSON payloads. */
+	/**
+	 * The records of a SOW topic, in the order they were first published, as their JSON payloads (a test helper's
+	 * order; a {@code sow} query without {@code orderby} does not return publish order).
+	 */
 	public List<String> records(String topic) {
 		return this.sow.records(topic);
 	}
@@ -263,7 +272,7 @@ public final class Engine {
 				return null;
 			}
 			int replayed = this.txlog.replay(subscriber, subscription, point);
-			acks.after(replayed, replayed);
+			acks.after(replayed, replayed, replayed);
 			this.txlog.placed(subscription, persistedAcks, null);
 			return null;
 		}
@@ -315,7 +324,7 @@ public final class Engine {
 				}
 			}
 			if (resume) {
-				acks.after(replayed, replayed);
+				acks.after(replayed, replayed, replayed);
 			}
 			return null;
 		}
