@@ -68,8 +68,8 @@ final class CommandOptions {
 	 */
 	static final Map<String, Set<String>> HEADERS = Map.ofEntries(
 			Map.entry("logon", Set.of("client_name", "user_id", "pw", "mt", "v", "x")),
-			Map.entry("p", Set.of("e")),
-			Map.entry("delta_publish", Set.of("e")),
+			Map.entry("p", Set.of("e", "x")),
+			Map.entry("delta_publish", Set.of("e", "x")),
 			Map.entry("flush", Set.of()),
 			Map.entry("subscribe", Set.of("filter", "bookmark")),
 			Map.entry("delta_subscribe", Set.of("filter", "bookmark")),
@@ -109,7 +109,7 @@ final class CommandOptions {
 				{ "k", header.sowKey() }, { "top_n", header.topN() }, { "orderby", header.orderBy() },
 				{ "batch_size", header.batchSize() }, { "bookmark", header.bookmark() },
 				{ "e", header.expiration() }, { "client_name", header.clientName() }, { "user_id", header.userId() },
-				{ "pw", header.password() }, { "mt", header.messageType() } };
+				{ "pw", header.password() }, { "mt", header.messageType() }, { "x", header.correlationId() } };
 		for (String[] field : present) {
 			if (field[1] != null && !accepted.contains(field[0])) {
 				return "header '" + field[0] + "'";

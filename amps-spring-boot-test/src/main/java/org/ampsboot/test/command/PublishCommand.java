@@ -31,6 +31,13 @@ final class PublishCommand {
 			Acks.fail(session, header, Reasons.NO_TOPIC);
 			return;
 		}
+		String correlationId = header.correlationId();
+		if (correlationId != null && !isBase64Characters(correlationId)) {
+			// "The CorrelationId contain only characters used in base64 encoding" (FAQ "Can I add a correlation token
+			// to the header of a message?"); what AMPS answers otherwise is not documented
+			Acks.notSupported(session, header, "a correlation id with characters outside base64");
+			return;
+		}
 		Long sequence = header.sequenceNumber();
 		int payloadLength = frame.length - headerEnd;
 		if (session.jsonMessages() && !header.payloadIsValidJson(payloadLength)) {
@@ -48,20 +55,32 @@ final class PublishCommand {
 					sequence, topic, session);
 		}
 		else if (this.engine.isQueue(topic)) {
-			this.engine.enqueue(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length));
+			this.engine.enqueue(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length), correlationId);
 		}
 		else if (this.engine.isSowTopic(topic)) {
 			String refusal = this.engine.publishToSow(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
-					header.expirationSeconds(), "delta_publish".equals(header.command()));
+					header.expirationSeconds(), "delta_publish".equals(header.command()), correlationId);
 			if (refusal != null) {
 				Acks.fail(session, header, refusal);
 				return;
 			}
 		}
 		else {
-			this.engine.route(session, topic, frame, headerEnd, payloadLength);
+			this.engine.route(session, topic, frame, headerEnd, payloadLength, correlationId);
 		}
 		Acks.ackRequested(session, header);
+	}
+
+	private static boolean isBase64Characters(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+					|| c == '/' || c == '=';
+			if (!base64) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean advance(Session session, long sequence) {

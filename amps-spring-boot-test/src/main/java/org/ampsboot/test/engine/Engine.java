@@ -137,7 +137,17 @@ public final class Engine {
 
 	/** Delivers a publish to a plain topic (neither SOW nor queue) to every matching subscription. */
 	public void route(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
-		this.router.deliver(publisher, topic, frame, headerEnd, payloadLength);
+		route(publisher, topic, frame, headerEnd, payloadLength, null);
+	}
+
+	/**
+	 * Delivers a publish to a plain topic (neither SOW nor queue) to every matching subscription, with the
+	 * publisher's correlation id ({@code null}: none), "passed, verbatim, to subscribers" (Command Reference,
+	 * "publish: Content from Server").
+	 */
+	public void route(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength,
+			String correlationId) {
+		this.router.deliver(publisher, topic, frame, headerEnd, payloadLength, correlationId);
 	}
 
 	/**
@@ -147,12 +157,28 @@ public final class Engine {
 	 */
 	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
 			boolean deltaPublish) {
-		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish);
+		return publishToSow(publisher, topic, payload, expirationSeconds, deltaPublish, null);
+	}
+
+	/**
+	 * Stores a publish to a SOW topic (merging a delta publish) with its correlation id ({@code null}: none) and
+	 * delivers it.
+	 * @return {@code null}, or the failure reason when the message cannot be stored
+	 * @see SowStore#publish
+	 */
+	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
+			boolean deltaPublish, String correlationId) {
+		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish, correlationId);
 	}
 
 	/** Puts a publish into a queue and delivers what can be delivered. */
 	public void enqueue(Subscriber publisher, String topic, byte[] payload) {
-		this.queues.enqueue(publisher, topic, payload);
+		enqueue(publisher, topic, payload, null);
+	}
+
+	/** Puts a publish with its correlation id ({@code null}: none) into a queue and delivers what can be delivered. */
+	public void enqueue(Subscriber publisher, String topic, byte[] payload, String correlationId) {
+		this.queues.enqueue(publisher, topic, payload, correlationId);
 	}
 
 	// ---- queries, deletes, acknowledgements

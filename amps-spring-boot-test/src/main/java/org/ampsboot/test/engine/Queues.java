@@ -52,13 +52,13 @@ final class Queues {
 	}
 
 	/** Puts a publish into a queue and delivers what can be delivered. */
-	void enqueue(Subscriber publisher, String topic, byte[] payload) {
+	void enqueue(Subscriber publisher, String topic, byte[] payload, String correlationId) {
 		QueueTopic queue = this.topics.get(topic);
 		this.engine.lock.lock();
 		try {
 			String bookmark = this.engine.nextBookmark(publisher);
 			QueueMessage message = new QueueMessage(queue.nextSequence++, payload,
-					Json.document(payload, 0, payload.length), bookmark);
+					Json.document(payload, 0, payload.length), bookmark, correlationId);
 			queue.available.put(message.sequence, message);
 			dispatch(publisher, queue);
 		}
@@ -127,7 +127,7 @@ final class Queues {
 		message.lease = this.engine.scheduler.schedule(() -> leaseExpired(queue, message, delivery), leaseMillis);
 		String leaseExpiry = LEASE_FORMAT.format(Instant.now().plusMillis(leaseMillis));
 		subscription.subscriber().deliver(origin, message.data, 0, message.data.length, "c", "p", "t", queue.name,
-				"sids", subscription.id(), "bm", message.bookmark, "lp", leaseExpiry);
+				"sids", subscription.id(), "bm", message.bookmark, "lp", leaseExpiry, "x", message.correlationId);
 	}
 
 	/** The lease of this delivery (counted by {@code deliveries}) expired, unless it ended before. */
@@ -238,7 +238,8 @@ final class Queues {
 				List<QueueMessage> batch = returned.subList(i, Math.min(returned.size(), i + batchSize));
 				ByteArrayOutputStream body = new ByteArrayOutputStream();
 				for (QueueMessage message : batch) {
-					Json.HeaderBuffer inner = Json.encodeHeader("bm", message.bookmark, "l", message.data.length);
+					Json.HeaderBuffer inner = Json.encodeHeader("bm", message.bookmark, "x", message.correlationId, "l",
+							message.data.length);
 					body.write(inner.bytes(), 0, inner.length());
 					body.write(message.data, 0, message.data.length);
 				}
@@ -346,17 +347,20 @@ final class Queues {
 
 		final String bookmark;
 
+		final String correlationId;
+
 		Subscription leasedTo;
 
 		ScheduledFuture<?> lease;
 
 		int deliveries;
 
-		QueueMessage(long sequence, byte[] data, JsonNode document, String bookmark) {
+		QueueMessage(long sequence, byte[] data, JsonNode document, String bookmark, String correlationId) {
 			this.sequence = sequence;
 			this.data = data;
 			this.document = document;
 			this.bookmark = bookmark;
+			this.correlationId = correlationId;
 		}
 
 	}

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import tools.jackson.databind.JsonNode;
 
-/** One record of a SOW topic: its key, payload, parsed document, bookmark and expiration. */
+/** One record of a SOW topic: its key, payload, parsed document, bookmark, correlation id and expiration. */
 final class Record {
 
 	final String sowKey;
@@ -16,15 +16,19 @@ final class Record {
 
 	final String bookmark;
 
+	/** The correlation id of the message that set the record's current state, or {@code null}. */
+	final String correlationId;
+
 	long expiresAtNanos;
 
 	ScheduledFuture<?> expiry;
 
-	Record(String sowKey, byte[] data, JsonNode document, String bookmark) {
+	Record(String sowKey, byte[] data, JsonNode document, String bookmark, String correlationId) {
 		this.sowKey = sowKey;
 		this.data = Objects.requireNonNull(data);
 		this.document = document;
 		this.bookmark = bookmark;
+		this.correlationId = correlationId;
 	}
 
 	/** Whether it has not expired at {@code now} (a {@link System#nanoTime()}). */

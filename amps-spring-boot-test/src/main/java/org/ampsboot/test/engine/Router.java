@@ -25,17 +25,18 @@ final class Router {
 	 * any other topic: delivered without a bookmark ("Replaying Messages with Bookmark Subscription": the bookmark is
 	 * added "to each message recorded in the transaction log").
 	 */
-	void deliver(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength) {
+	void deliver(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength,
+			String correlationId) {
 		if (!this.engine.txlog.records(topic)) {
-			deliver(publisher, topic, frame, headerEnd, payloadLength, null);
+			deliver(publisher, topic, frame, headerEnd, payloadLength, null, correlationId);
 			return;
 		}
 		this.engine.lock.lock();
 		try {
 			String bookmark = this.engine.nextBookmark(publisher);
 			this.engine.txlog.append(topic, bookmark,
-					java.util.Arrays.copyOfRange(frame, headerEnd, headerEnd + payloadLength), null);
-			deliver(publisher, topic, frame, headerEnd, payloadLength, bookmark);
+					java.util.Arrays.copyOfRange(frame, headerEnd, headerEnd + payloadLength), null, correlationId);
+			deliver(publisher, topic, frame, headerEnd, payloadLength, bookmark, correlationId);
 		}
 		finally {
 			this.engine.lock.unlock();
@@ -43,7 +44,7 @@ final class Router {
 	}
 
 	private void deliver(Subscriber publisher, String topic, byte[] frame, int headerEnd, int payloadLength,
-			String bookmark) {
+			String bookmark, String correlationId) {
 		// Only a content filter needs the parsed document: it is parsed once, on first use.
 		Supplier<JsonNode> document = Json.lazyDocument(frame, headerEnd, payloadLength);
 		for (Subscriber target : this.engine.subscribers()) {
@@ -55,7 +56,7 @@ final class Router {
 				continue;
 			}
 			target.deliver(publisher, frame, headerEnd, payloadLength, "c", "p", "t", topic, "sids", subIds, "bm",
-					bookmark);
+					bookmark, "x", correlationId);
 		}
 	}
 

@@ -301,7 +301,7 @@ final class SowQuery {
 				Record record = records.get(i).record();
 				byte[] data = (query.select != null) ? query.select.apply(record.document) : record.data;
 				Json.HeaderBuffer inner = Json.encodeHeader("k", query.noSowKey ? null : record.sowKey, "bm",
-						record.bookmark, "l", data.length);
+						record.bookmark, "x", record.correlationId, "l", data.length);
 				body.write(inner.bytes(), 0, inner.length());
 				body.write(data, 0, data.length);
 				count++;

@@ -81,7 +81,8 @@ final class SowStore {
 	 * no 60East page found); with no existing record it is stored as sent.
 	 * @return {@code null}, or the failure reason when the message cannot be stored
 	 */
-	String publish(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds, boolean deltaPublish) {
+	String publish(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds, boolean deltaPublish,
+			String correlationId) {
 		SowTopic sow = this.topics.get(topic);
 		JsonNode document = Json.document(payload, 0, payload.length);
 		if (!document.isObject()) {
@@ -102,16 +103,19 @@ final class SowStore {
 			if (deltaPublish && previous != null) {
 				ObjectNode merged = ((ObjectNode) previous.document).deepCopy();
 				Deltas.merge(merged, (ObjectNode) document);
-				record = new Record(sowKey, Json.MAPPER.writeValueAsBytes(merged), merged, bookmark);
+				// "Delta publish messages update the CorrelationId if the delta publish contains the CorrelationId"
+				// (FAQ "Can I add a correlation token to the header of a message?")
+				record = new Record(sowKey, Json.MAPPER.writeValueAsBytes(merged), merged, bookmark,
+						(correlationId != null) ? correlationId : previous.correlationId);
 			}
 			else {
-				record = new Record(sowKey, payload, document, bookmark);
+				record = new Record(sowKey, payload, document, bookmark, correlationId);
 			}
 			sow.records.put(sowKey, record);
 			boolean recorded = this.engine.txlog.records(topic);
 			if (recorded) {
 				// "The AMPS transaction log stores the fully merged message." (Delta Publish Support)
-				this.engine.txlog.append(topic, bookmark, record.data, sowKey);
+				this.engine.txlog.append(topic, bookmark, record.data, sowKey, record.correlationId);
 			}
 			if (previous != null && previous.expiry != null) {
 				previous.expiry.cancel(false);
@@ -201,11 +205,11 @@ final class SowStore {
 			}
 			if (full != null) {
 				target.deliver(publisher, record.data, 0, record.data.length, "c", "p", "t", sow.name, "sids",
-						full.toString(), "bm", bookmark, "k", record.sowKey);
+						full.toString(), "bm", bookmark, "k", record.sowKey, "x", record.correlationId);
 			}
 			if (deltas != null) {
 				target.deliver(publisher, delta, 0, delta.length, "c", "p", "t", sow.name, "sids", deltas.toString(),
-						"bm", bookmark, "k", record.sowKey);
+						"bm", bookmark, "k", record.sowKey, "x", record.correlationId);
 			}
 		}
 	}
@@ -213,7 +217,7 @@ final class SowStore {
 	private static void deliverOwn(Subscriber publisher, Subscriber target, SowTopic sow, Subscription subscription,
 			Record record, byte[] data) {
 		target.deliver(publisher, data, 0, data.length, "c", "p", "t", sow.name, "sids", subscription.id(), "bm",
-				record.bookmark, "k", subscription.noSowKey() ? null : record.sowKey);
+				record.bookmark, "k", subscription.noSowKey() ? null : record.sowKey, "x", record.correlationId);
 	}
 
 	/**
@@ -239,7 +243,7 @@ final class SowStore {
 		byte[] data = (subscription.select() != null) ? subscription.select().apply(record.document) : record.data;
 		target.deliver(origin, data, 0, data.length, "c", "oof", "t", sow.name, "sids", subscription.id(), "sub_id",
 				subscription.id(), "bm", record.bookmark, "k", subscription.noSowKey() ? null : record.sowKey,
-				"reason", reason);
+				"reason", reason, "x", record.correlationId);
 	}
 
 	private static StringBuilder append(StringBuilder list, String id) {

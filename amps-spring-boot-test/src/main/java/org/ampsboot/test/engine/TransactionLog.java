@@ -106,9 +106,10 @@ final class TransactionLog {
 	}
 
 	/** Records a message (under the engine's lock); the bookmark is {@code <hash>|<sequence>|}. */
-	void append(String topic, String bookmark, byte[] payload, String sowKey) {
+	void append(String topic, String bookmark, byte[] payload, String sowKey, String correlationId) {
 		long sequence = Long.parseLong(bookmark.substring(bookmark.indexOf('|') + 1, bookmark.length() - 1));
-		this.entries.addLast(new Entry(sequence, bookmark, topic, payload, sowKey, System.currentTimeMillis()));
+		this.entries.addLast(new Entry(sequence, bookmark, topic, payload, sowKey, correlationId,
+				System.currentTimeMillis()));
 		this.lastBookmark = bookmark;
 		trim();
 	}
@@ -145,7 +146,7 @@ final class TransactionLog {
 				continue;
 			}
 			subscriber.deliver(subscriber, entry.payload, 0, entry.payload.length, "c", "p", "t", entry.topic, "sids",
-					subscription.id(), "bm", entry.bookmark, "k", entry.sowKey);
+					subscription.id(), "bm", entry.bookmark, "k", entry.sowKey, "x", entry.correlationId);
 			replayed++;
 		}
 		return replayed;
@@ -257,14 +258,18 @@ final class TransactionLog {
 
 		final String sowKey;
 
+		final String correlationId;
+
 		final long timeMillis;
 
-		Entry(long sequence, String bookmark, String topic, byte[] payload, String sowKey, long timeMillis) {
+		Entry(long sequence, String bookmark, String topic, byte[] payload, String sowKey, String correlationId,
+				long timeMillis) {
 			this.sequence = sequence;
 			this.bookmark = bookmark;
 			this.topic = topic;
 			this.payload = payload;
 			this.sowKey = sowKey;
+			this.correlationId = correlationId;
 			this.timeMillis = timeMillis;
 		}
 

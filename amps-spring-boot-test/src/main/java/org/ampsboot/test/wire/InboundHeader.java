@@ -55,6 +55,8 @@ public final class InboundHeader {
 
 	private String batchSize;
 
+	private String correlationId;
+
 	/** Names of the header fields this class does not read, in the order they came (reused across frames). */
 	private final List<String> otherFields = new ArrayList<>(2);
 
@@ -101,6 +103,7 @@ public final class InboundHeader {
 				case "orderby", "order_by" -> this.orderBy = text;
 				case "bookmark", "bm" -> this.bookmark = text;
 				case "batch_size", "bs" -> this.batchSize = text;
+				case "x" -> this.correlationId = text;
 				case "client_name" -> this.clientName = text;
 				case "user_id" -> this.userId = text;
 				case "pw" -> this.password = text;
@@ -150,6 +153,7 @@ public final class InboundHeader {
 		this.orderBy = null;
 		this.bookmark = null;
 		this.batchSize = null;
+		this.correlationId = null;
 		this.otherFields.clear();
 	}
 
@@ -253,8 +257,13 @@ public final class InboundHeader {
 		return this.batchSize;
 	}
 
+	/** The correlation id {@code x}, or {@code null}. */
+	public String correlationId() {
+		return this.correlationId;
+	}
+
 	/**
-	 * The names of the header fields that have no accessor here (for example {@code data_only} or {@code x}), in
+	 * The names of the header fields that have no accessor here (for example {@code data_only}), in
 	 * the order they came; valid until the next {@link #read(byte[])}.
 	 */
 	public List<String> otherFields() {
