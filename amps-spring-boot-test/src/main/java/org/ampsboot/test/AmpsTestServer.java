@@ -18,6 +18,8 @@ import org.ampsboot.test.engine.Engine;
 import org.ampsboot.test.engine.PublishHistory;
 import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.wire.Frames;
+import org.ampsboot.test.wire.Json;
+import org.ampsboot.test.wire.Reasons;
 import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
 
@@ -302,6 +304,13 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalStateException if the topic is already a SOW topic with other keys
 	 */
 	public AmpsTestServer sowTopic(String topic, String... keyPaths) {
+		checkSowTopic(topic, keyPaths);
+		this.engine.declareSowTopic(topic, List.of(keyPaths));
+		return this;
+	}
+
+	/** The checks of {@link #sowTopic(String, String...)}: {@link IllegalArgumentException} if it would refuse. */
+	static void checkSowTopic(String topic, String... keyPaths) {
 		if (topic == null || topic.isBlank()) {
 			throw new IllegalArgumentException("A SOW topic needs a name");
 		}
@@ -318,8 +327,6 @@ public final class AmpsTestServer implements AutoCloseable {
 			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
 					+ "expression");
 		}
-		this.engine.declareSowTopic(topic, List.of(keyPaths));
-		return this;
 	}
 
 	/**
@@ -346,6 +353,13 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalStateException if the topic is a SOW topic, or a queue with another lease period
 	 */
 	public AmpsTestServer queue(String topic, Duration leasePeriod) {
+		checkQueue(topic, leasePeriod);
+		this.engine.declareQueue(topic, leasePeriod);
+		return this;
+	}
+
+	/** The checks of {@link #queue(String, Duration)}: {@link IllegalArgumentException} if it would refuse. */
+	static void checkQueue(String topic, Duration leasePeriod) {
 		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
 			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
 		}
@@ -353,7 +367,36 @@ public final class AmpsTestServer implements AutoCloseable {
 			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
 					+ leasePeriod);
 		}
-		this.engine.declareQueue(topic, leasePeriod);
+	}
+
+	/**
+	 * Puts messages into a declared SOW topic or queue without a client, for a test's set-up (before the
+	 * application starts, for example): each is stored (a SOW record, by its key) or queued exactly as a publish of
+	 * it would be, in order, and delivered to the subscriptions there are. May be called before or after
+	 * {@link #start()}. {@code @EmbeddedAmps(seed = ...)} calls it for its resources.
+	 * @param topic a topic declared with {@link #sowTopic(String, String...)} or {@link #queue(String, Duration)}
+	 * @param jsonPayloads the messages: JSON objects for a SOW topic, with every key field; one JSON value each for
+	 * a queue
+	 * @return this server
+	 * @throws IllegalArgumentException if the topic is neither a SOW topic nor a queue of this server, or a message
+	 * would be refused ({@code parse error}, {@code bad sow key}); the messages before it are stored
+	 */
+	public AmpsTestServer seed(String topic, String... jsonPayloads) {
+		if (!this.engine.isSowTopic(topic) && !this.engine.isQueue(topic)) {
+			throw new IllegalArgumentException("Cannot seed '" + topic + "': it is not a SOW topic or queue of this "
+					+ "server; declare it first with sowTopic(...) or queue(...)");
+		}
+		for (int i = 0; i < jsonPayloads.length; i++) {
+			byte[] payload = Objects.requireNonNull(jsonPayloads[i], "jsonPayloads")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			String refusal = !Json.isValidJson(payload, 0, payload.length) ? Reasons.PARSE_ERROR
+					: this.engine.seed(topic, payload);
+			if (refusal != null) {
+				throw new IllegalArgumentException("Cannot seed '" + topic + "' with message " + (i + 1) + " of "
+						+ jsonPayloads.length + " (" + jsonPayloads[i] + "): a publish of it is refused with '"
+						+ refusal + "'");
+			}
+		}
 		return this;
 	}
 

@@ -18,8 +18,10 @@ class EmbeddedAmpsContextCustomizerFactory implements ContextCustomizerFactory {
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		EmbeddedAmps annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, EmbeddedAmps.class);
-		return (annotation != null) ? new EmbeddedAmpsContextCustomizer(annotation.username(), annotation.password())
-				: null;
+		if (annotation == null) {
+			return null;
+		}
+		return new EmbeddedAmpsContextCustomizer(EmbeddedAmpsDeclarations.of(annotation, testClass));
 	}
 
 }

@@ -29,6 +29,7 @@ final class SubscribeCommand {
 		}
 		this.engine.subscribe(session, subscription);
 		Acks.ackRequested(session, header);
+		this.engine.dispatchQueues(session, subscription);
 	}
 
 	void unsubscribe(Session session, InboundHeader header) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.ampsboot.test.engine.filter.ContentFilter;
+import org.ampsboot.test.wire.Bookmarks;
 import org.ampsboot.test.wire.InboundHeader;
 
 /**
@@ -22,6 +23,9 @@ import org.ampsboot.test.wire.InboundHeader;
  * <p>Internal: not API.
  */
 public final class Engine {
+
+	/** The publisher of seeded messages: no connection, takes no deliveries. */
+	private static final Subscriber SEEDER = new Seeder();
 
 	final ReentrantLock lock = new ReentrantLock();
 
@@ -105,6 +109,19 @@ public final class Engine {
 		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish);
 	}
 
+	/**
+	 * Seeds a SOW topic or a queue with one message, as a publish from no connection would (the test's set-up):
+	 * stored (or queued) and delivered to the matching subscriptions there are.
+	 * @return {@code null}, or the reason the message cannot be stored (as {@link #publishToSow} answers)
+	 */
+	public String seed(String topic, byte[] payload) {
+		if (isQueue(topic)) {
+			enqueue(SEEDER, topic, payload);
+			return null;
+		}
+		return publishToSow(SEEDER, topic, payload, null, false);
+	}
+
 	/** Puts a publish into a queue and delivers what can be delivered. */
 	public void enqueue(Subscriber publisher, String topic, byte[] payload) {
 		this.queues.enqueue(publisher, topic, payload);
@@ -152,7 +169,10 @@ public final class Engine {
 
 	// ---- subscriptions
 
-	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
+	/**
+	 * Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. The
+	 * queue messages already waiting for it are leased by {@link #dispatchQueues}, once the command is acknowledged.
+	 */
 	public void subscribe(Subscriber subscriber, Subscription subscription) {
 		this.lock.lock();
 		try {
@@ -160,6 +180,20 @@ public final class Engine {
 			if (replaced != null) {
 				released(replaced);
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Leases to a new subscription the messages already waiting in the queues it takes from: called after its
+	 * {@code processed} ack, as AMPS acknowledges a subscribe before delivering to it (the AMPS Java client drops a
+	 * queue message that arrives for a subscription before the ack).
+	 */
+	public void dispatchQueues(Subscriber subscriber, Subscription subscription) {
+		this.lock.lock();
+		try {
 			this.queues.dispatchFor(subscriber, subscription);
 		}
 		finally {
@@ -200,6 +234,45 @@ public final class Engine {
 	void released(Subscription subscription) {
 		subscription.inFocus.clear();
 		this.queues.released(subscription);
+	}
+
+	private static final class Seeder implements Subscriber {
+
+		private final Subscriptions none = new Subscriptions();
+
+		@Override
+		public boolean takesDeliveries() {
+			return false;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return false;
+		}
+
+		@Override
+		public String nameHash() {
+			return Bookmarks.nameHash("AmpsTestServer.seed");
+		}
+
+		@Override
+		public Subscriptions subscriptions() {
+			return this.none;
+		}
+
+		@Override
+		public void deliver(Subscriber origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
+		}
+
+		@Override
+		public void deliverHeader(Subscriber origin, Object... header) {
+		}
+
+		@Override
+		public String toString() {
+			return "AmpsTestServer.seed(...)";
+		}
+
 	}
 
 }
