@@ -16,7 +16,6 @@ import javax.net.ssl.SSLContext;
 import org.ampsboot.test.command.CommandDispatcher;
 import org.ampsboot.test.engine.Engine;
 import org.ampsboot.test.engine.PublishHistory;
-import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.wire.Frames;
 import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.wire.Reasons;
@@ -48,74 +47,7 @@ import org.slf4j.Logger;
  * }
  * </pre>
  *
- * <h2>What it implements</h2>
- * <ul>
- * <li>Framing: a 4-byte big-endian length, then a JSON header object immediately followed by the payload.
- * Frames with a non-positive length, a length above the maximum (16 MiB), a header that is not a JSON object
- * or has no command ({@code c}), or that end early, are logged (one WARN line naming the problem and the remote
- * address) and close only that connection. {@link ServerConnection#sendRaw(byte[])} sends malformed frames the
- * other way.</li>
- * <li>{@code logon}: the ack carries {@code status}, {@code v} (server version {@value #SERVER_VERSION}),
- * {@code bm} ({@code <client name hash>|0|}; the client reads its name hash from it and fails without it)
- * and, once this server has seen publish sequence numbers from that client name, {@code s}. With
- * {@link #requireCredentials(String, String)} other credentials are refused with {@code auth failure}; a
- * second live connection with a client name in use is refused with {@code name in use}.</li>
- * <li>{@code heartbeat}: {@code start,N} makes the server send {@code {"c":"heartbeat"}} when it has sent
- * nothing for N seconds (or the client has been silent for N seconds), and close the connection when nothing
- * arrives from the client for 2N seconds.</li>
- * <li>{@code p}/{@code publish}/{@code delta_publish}: payloads of JSON connections must be one JSON value
- * (an empty payload is accepted), otherwise {@code parse error}. Delivered to every matching subscription of
- * every logged-on connection, one frame per connection with {@code sids} and a bookmark
- * {@code <publisher hash>|<sequence>|} unique and increasing server-wide. Publishes carrying a sequence
- * number {@code s} get the {@code persisted} ack with {@code s}; a sequence number at or below the highest
- * seen for that client name (by this server or one it {@linkplain #replicatePublishesWith(AmpsTestServer)
- * replicates with}) is acknowledged but not delivered again. A delta publish to a SOW topic is merged
- * into the record; to any other topic it is delivered as it was sent.</li>
- * <li>State of the World topics declared with {@link #sowTopic(String, String...)}: publishes are stored by key
- * (deliveries carry the SowKey in {@code k}; expiration {@code e} is honoured); {@code sow},
- * {@code sow_and_subscribe} and {@code sow_and_delta_subscribe} with {@code filter}, {@code sow_keys},
- * {@code orderby}, {@code top_n} and {@code batch_size} are answered with {@code group_begin}, batched
- * {@code sow} frames, {@code group_end} and the {@code completed} / {@code stats} acks; the {@code oof} option
- * gives out-of-focus notices with reason {@code match}, {@code deleted} or {@code expired}. Delta subscriptions
- * ({@code delta_subscribe}, {@code sow_and_delta_subscribe}) receive the key fields and the changed fields of an
- * update ({@code no_empties} honoured), new records whole. {@code sow_delete} by filter, {@code sow_keys} or data
- * deletes records (oof reason {@code deleted}) and answers a {@code stats} ack with {@code matches},
- * {@code topic_matches} and {@code records_deleted}. Queries on other
- * topics fail with {@code invalid topic}; a publish without its key fields fails with {@code bad sow key}.</li>
- * <li>Message queues declared with {@link #queue(String, Duration)}: each message leased to one subscription at a
- * time (at most {@code max_backlog}, default 1, unacknowledged per subscription) with {@code lp}; acknowledgement
- * by {@code sow_delete} with bookmarks (batched), {@code cancel}, redelivery when a lease expires or a subscriber
- * goes away.</li>
- * <li>{@code subscribe}/{@code delta_subscribe}: exact topics, and regex topics (a topic containing a
- * regular-expression metacharacter, matched with {@code find()} semantics); {@code unsubscribe} by id or
- * {@code all}; {@code flush}.</li>
- * <li>Content filters on subscriptions, evaluated against the JSON payload with the documented AMPS rules:
- * identifiers {@code /a/b} and {@code /a[0]}, {@code = != <> < <= > >=} (string/number conversion, strings above
- * numbers, NULL for missing fields and empty strings, SQL three-valued logic), {@code AND OR NOT}, parentheses,
- * {@code [NOT] IN}, {@code [NOT] BETWEEN}, {@code IS [NOT] NULL}, {@code [NOT] LIKE} (a regular expression),
- * {@code [NOT] BEGINS WITH (...)}, {@code [NOT] ENDS WITH (...)}, arrays (any element), arithmetic. A filter it
- * cannot parse (or one with functions) is refused with {@code bad filter}.</li>
- * <li>Every requested ack type is answered with its own ack frame carrying {@code cid} (and {@code sub_id} /
- * {@code query_id} where the command had them). Failure acks go out even when no ack was requested.</li>
- * <li>TLS with {@link #useTls(SSLContext)} (see {@link SelfSignedCertificate}): the same protocol inside TLS;
- * a failed handshake (for example a client that does not trust the certificate) is logged as one WARN line
- * and closes only that connection.</li>
- * <li>A hung server: {@link ServerConnection#goSilent()}, {@link #silenceConnections()} and
- * {@link Fault#silenceOnNext(String)} make connections read and discard everything and send nothing, with the
- * socket left open, so that a client's heartbeat timeout has something to detect.</li>
- * </ul>
- *
- * <h2>What it does not implement</h2>
- * <ul>
- * <li>Functions in content filters ({@code UPPER}, {@code INSTR}, ...): refused with {@code bad filter}.</li>
- * <li>Queue priorities, delivery limits, dead-letter topics and queries on queues.</li>
- * <li>Transaction log, bookmark replay, historical queries, conflation, paging, views, aggregation,
- * entitlements, message types other than JSON (their payloads are passed through unchecked),
- * client certificates (TLS client authentication), websocket and every transport but {@code tcp} and
- * {@code tcps}; commands it does not know get a failure ack
- * {@code not supported by the AMPS test server: command '<name>'} and one WARN line.</li>
- * <li>Persistence across restarts: everything lives in memory for the life of this object.</li>
- * </ul>
+ * <p>What it implements, and what it does not, is listed in the {@linkplain org.ampsboot.test package documentation}.
  *
  * <p>Threads: one accept thread, one reader thread per connection, one scheduler thread (SOW expiration, queue
  * leases), one heartbeat thread that never writes to a socket, and pooled background threads for heartbeat writes and
@@ -164,7 +96,7 @@ public final class AmpsTestServer implements AutoCloseable {
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
 	/** Written only under {@link ReplicaGroup#REPLICATION}. */
-	private volatile ReplicaGroup replicas = new ReplicaGroup();
+	volatile ReplicaGroup replicas = new ReplicaGroup();
 
 	private volatile int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
 
@@ -304,29 +236,8 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalStateException if the topic is already a SOW topic with other keys
 	 */
 	public AmpsTestServer sowTopic(String topic, String... keyPaths) {
-		checkSowTopic(topic, keyPaths);
-		this.engine.declareSowTopic(topic, List.of(keyPaths));
+		this.engine.declareSowTopic(topic, keyPaths);
 		return this;
-	}
-
-	/** The checks of {@link #sowTopic(String, String...)}: {@link IllegalArgumentException} if it would refuse. */
-	static void checkSowTopic(String topic, String... keyPaths) {
-		if (topic == null || topic.isBlank()) {
-			throw new IllegalArgumentException("A SOW topic needs a name");
-		}
-		if (keyPaths == null || keyPaths.length == 0) {
-			throw new IllegalArgumentException("SOW topic '" + topic + "' needs at least one key path, such as \"/id\"");
-		}
-		for (String path : keyPaths) {
-			if (path == null || !path.matches("(/[^/\\s\\[\\]]+)+")) {
-				throw new IllegalArgumentException("SOW key path '" + path + "' of topic '" + topic
-						+ "' is not an identifier such as \"/id\" or \"/order/id\"");
-			}
-		}
-		if (Subscription.isRegex(topic)) {
-			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
-					+ "expression");
-		}
 	}
 
 	/**
@@ -353,20 +264,8 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * @throws IllegalStateException if the topic is a SOW topic, or a queue with another lease period
 	 */
 	public AmpsTestServer queue(String topic, Duration leasePeriod) {
-		checkQueue(topic, leasePeriod);
 		this.engine.declareQueue(topic, leasePeriod);
 		return this;
-	}
-
-	/** The checks of {@link #queue(String, Duration)}: {@link IllegalArgumentException} if it would refuse. */
-	static void checkQueue(String topic, Duration leasePeriod) {
-		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
-			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
-		}
-		if (leasePeriod == null || leasePeriod.isNegative() || leasePeriod.isZero()) {
-			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
-					+ leasePeriod);
-		}
 	}
 
 	/**
@@ -439,19 +338,7 @@ public final class AmpsTestServer implements AutoCloseable {
 		if (other == this) {
 			throw new IllegalArgumentException("A server cannot replicate with itself");
 		}
-		synchronized (ReplicaGroup.REPLICATION) {
-			ReplicaGroup mine = this.replicas;
-			ReplicaGroup theirs = other.replicas;
-			if (mine != theirs) {
-				mine.history.absorb(theirs.history);
-				for (AmpsTestServer member : theirs.members) {
-					member.replicas = mine;
-					mine.members.add(member);
-				}
-				theirs.members.clear();
-				log.debug("AMPS test server: {} now shares its publish history with {}", this, mine.members);
-			}
-		}
+		ReplicaGroup.join(this, other);
 		return this;
 	}
 

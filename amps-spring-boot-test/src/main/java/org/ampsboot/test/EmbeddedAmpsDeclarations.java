@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ampsboot.test.engine.Engine;
 import org.ampsboot.test.wire.Json;
 
 import tools.jackson.core.JacksonException;
@@ -71,7 +72,7 @@ public final class EmbeddedAmpsDeclarations {
 			String attribute = "sowTopics[" + i + "]";
 			String name = sowTopics[i].name();
 			String[] keys = sowTopics[i].keys();
-			declarations.check(attribute, () -> AmpsTestServer.checkSowTopic(name, keys));
+			declarations.check(attribute, () -> Engine.checkSowTopic(name, keys));
 			declarations.checkNew(attribute, name, declared);
 			declarations.sowTopics.add(new SowTopicDeclaration(name, List.of(keys)));
 		}
@@ -80,7 +81,7 @@ public final class EmbeddedAmpsDeclarations {
 			String attribute = "queues[" + i + "]";
 			String name = queues[i].name();
 			Duration lease = declarations.duration(attribute + ".leasePeriod", queues[i].leasePeriod());
-			declarations.check(attribute, () -> AmpsTestServer.checkQueue(name, lease));
+			declarations.check(attribute, () -> Engine.checkQueue(name, lease));
 			declarations.checkNew(attribute, name, declared);
 			declarations.queues.add(new QueueDeclaration(name, lease));
 		}

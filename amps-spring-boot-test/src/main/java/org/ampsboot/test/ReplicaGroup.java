@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ampsboot.test.engine.PublishHistory;
+import org.ampsboot.test.wire.ServerLog;
 
 /**
  * The servers that share one {@link PublishHistory}: one server alone, or a replicated group joined with
@@ -18,5 +19,23 @@ final class ReplicaGroup {
 
 	/** The servers of this group; guarded by {@link #REPLICATION}. */
 	final List<AmpsTestServer> members = new ArrayList<>(2);
+
+	/** Joins the groups of two servers into one whose history is the union of both (the higher number per name). */
+	static void join(AmpsTestServer server, AmpsTestServer other) {
+		synchronized (REPLICATION) {
+			ReplicaGroup mine = server.replicas;
+			ReplicaGroup theirs = other.replicas;
+			if (mine != theirs) {
+				mine.history.absorb(theirs.history);
+				for (AmpsTestServer member : theirs.members) {
+					member.replicas = mine;
+					mine.members.add(member);
+				}
+				theirs.members.clear();
+				ServerLog.LOG.debug("AMPS test server: {} now shares its publish history with {}", server,
+						mine.members);
+			}
+		}
+	}
 
 }

@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /** Captures what the test server logs, for assertions on log lines. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger(AmpsTestServer.class);
 
@@ -17,12 +17,12 @@ final class LogCapture implements AutoCloseable {
 
 	private final ch.qos.logback.classic.Level previousLevel;
 
-	LogCapture() {
+	public LogCapture() {
 		this(null);
 	}
 
 	/** Captures at this level (restored on close), or at the configured level if {@code null}. */
-	LogCapture(ch.qos.logback.classic.Level level) {
+	public LogCapture(ch.qos.logback.classic.Level level) {
 		this.previousLevel = this.logger.getLevel();
 		if (level != null) {
 			this.logger.setLevel(level);
@@ -31,20 +31,20 @@ final class LogCapture implements AutoCloseable {
 		this.logger.addAppender(this.appender);
 	}
 
-	List<ILoggingEvent> events() {
+	public List<ILoggingEvent> events() {
 		synchronized (this.appender.list) {
 			return List.copyOf(this.appender.list);
 		}
 	}
 
 	/** Every captured line, formatted, with level, one per line. */
-	String text() {
+	public String text() {
 		return events().stream()
 			.map((event) -> event.getLevel() + " " + event.getFormattedMessage())
 			.collect(Collectors.joining("\n"));
 	}
 
-	List<String> warnings() {
+	public List<String> warnings() {
 		return events().stream()
 			.filter((event) -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
 			.map(ILoggingEvent::getFormattedMessage)

@@ -68,20 +68,53 @@ public final class Engine {
 
 	// ---- configuration
 
-	/** Declares a SOW topic (the server has validated the name and key paths). */
-	public void declareSowTopic(String topic, List<String> keyPaths) {
+	/** Declares a SOW topic, as {@code AmpsTestServer.sowTopic} describes. */
+	public void declareSowTopic(String topic, String... keyPaths) {
+		checkSowTopic(topic, keyPaths);
 		if (this.queues.topics.containsKey(topic)) {
 			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
 		}
-		this.sow.declare(topic, keyPaths);
+		this.sow.declare(topic, List.of(keyPaths));
 	}
 
-	/** Declares a queue (the server has validated the name and lease period). */
+	/** The checks of {@link #declareSowTopic}: {@link IllegalArgumentException} for a bad name or key path. */
+	public static void checkSowTopic(String topic, String... keyPaths) {
+		if (topic == null || topic.isBlank()) {
+			throw new IllegalArgumentException("A SOW topic needs a name");
+		}
+		if (keyPaths == null || keyPaths.length == 0) {
+			throw new IllegalArgumentException("SOW topic '" + topic + "' needs at least one key path, such as \"/id\"");
+		}
+		for (String path : keyPaths) {
+			if (path == null || !path.matches("(/[^/\\s\\[\\]]+)+")) {
+				throw new IllegalArgumentException("SOW key path '" + path + "' of topic '" + topic
+						+ "' is not an identifier such as \"/id\" or \"/order/id\"");
+			}
+		}
+		if (Subscription.isRegex(topic)) {
+			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
+					+ "expression");
+		}
+	}
+
+	/** Declares a queue, as {@code AmpsTestServer.queue} describes. */
 	public void declareQueue(String topic, Duration leasePeriod) {
+		checkQueue(topic, leasePeriod);
 		if (this.sow.topics.containsKey(topic)) {
 			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
 		}
 		this.queues.declare(topic, leasePeriod);
+	}
+
+	/** The checks of {@link #declareQueue}: {@link IllegalArgumentException} for a bad name or lease period. */
+	public static void checkQueue(String topic, Duration leasePeriod) {
+		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
+			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
+		}
+		if (leasePeriod == null || leasePeriod.isNegative() || leasePeriod.isZero()) {
+			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
+					+ leasePeriod);
+		}
 	}
 
 	public boolean isQueue(String topic) {

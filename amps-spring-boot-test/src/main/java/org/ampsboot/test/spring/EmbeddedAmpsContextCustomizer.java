@@ -1,5 +1,7 @@
-package org.ampsboot.test;
+package org.ampsboot.test.spring;
 
+import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.EmbeddedAmpsDeclarations;
 import java.util.Map;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

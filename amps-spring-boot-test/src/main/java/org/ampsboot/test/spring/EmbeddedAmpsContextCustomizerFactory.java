@@ -1,5 +1,8 @@
-package org.ampsboot.test;
+package org.ampsboot.test.spring;
 
+import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.EmbeddedAmps;
+import org.ampsboot.test.EmbeddedAmpsDeclarations;
 import java.util.List;
 
 import org.springframework.test.context.ContextConfigurationAttributes;

@@ -1,5 +1,9 @@
-package org.ampsboot.test;
+package org.ampsboot.test.spring;
 
+import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.AmpsTestServerInitializer;
+import org.ampsboot.test.EmbeddedAmps;
+import org.ampsboot.test.LogCapture;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.net.ConnectException;
