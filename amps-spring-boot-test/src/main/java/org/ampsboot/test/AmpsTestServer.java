@@ -251,8 +251,10 @@ public final class AmpsTestServer implements AutoCloseable {
 	 * bookmark unique to the message (kept on redelivery) and the time the lease expires in {@code lp}.</li>
 	 * <li>An acknowledgement ({@code sow_delete} with the bookmark, several comma-separated; what the client sends
 	 * for {@code message.ack()}, {@code client.ack(topic, bookmark)} and auto-ack) removes the message; with the
-	 * {@code cancel} option it goes back to the queue and is delivered again. Only the connection holding the lease can
-	 * acknowledge.</li>
+	 * {@code cancel} option it goes back to the queue and is delivered again. Any connection may acknowledge
+	 * (AMPS's default {@code sublet} leasing).</li>
+	 * <li>The subscribe's acks come before its first deliveries; a {@code replace} keeps the subscription's leases;
+	 * a {@code sow} of the queue returns the waiting messages without leasing or removing them.</li>
 	 * <li>When the lease period passes without an acknowledgement, or the subscription or its connection goes away,
 	 * the message goes back to the queue and is delivered again (to the same or another subscription).</li>
 	 * </ul>

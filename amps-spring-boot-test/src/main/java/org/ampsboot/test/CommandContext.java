@@ -24,8 +24,8 @@ final class CommandContext implements ServerContext {
 	}
 
 	@Override
-	public boolean logOn(Session session, String name, String nameHash, boolean json) {
-		return this.logons.logOn((Connection) session, name, nameHash, json);
+	public String logOn(Session session, String name, String user, String nameHash, boolean json) {
+		return this.logons.logOn((Connection) session, name, user, nameHash, json);
 	}
 
 	@Override

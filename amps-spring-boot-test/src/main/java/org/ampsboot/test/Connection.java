@@ -50,6 +50,9 @@ final class Connection implements ServerConnection, Session {
 
 	private volatile String clientName;
 
+	/** The user of the successful logon, {@code null} without credentials. */
+	private volatile String user;
+
 	private volatile String nameHash = "0";
 
 	private volatile boolean jsonMessages = true;
@@ -213,11 +216,17 @@ final class Connection implements ServerConnection, Session {
 		return this.loggedOn && !this.closed;
 	}
 
-	void loggedOn(String name, String hash, boolean json) {
+	void loggedOn(String name, String user, String hash, boolean json) {
 		this.clientName = name;
+		this.user = user;
 		this.nameHash = hash;
 		this.jsonMessages = json;
 		this.loggedOn = true;
+	}
+
+	/** The user of the successful logon, {@code null} without credentials or before logon. */
+	String user() {
+		return this.user;
 	}
 
 	@Override

@@ -2,16 +2,23 @@ package org.ampsboot.test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.ampsboot.test.wire.Reasons;
+import org.ampsboot.test.wire.ServerLog;
+import org.slf4j.Logger;
 
 /**
  * Who may log on to an {@link AmpsTestServer} (the required credentials, one live connection per client name)
  * and the connections that logged on, for {@link AmpsTestServer#awaitLogon(Duration)}.
  */
 final class LogonRegistry {
+
+	private static final Logger log = ServerLog.LOG;
 
 	private final List<Connection> connections;
 
@@ -40,27 +47,41 @@ final class LogonRegistry {
 	}
 
 	/**
-	 * Marks the connection logged on unless another live connection uses the name (a silent connection does not
-	 * hold its name: its client has given up on it, or will).
-	 * @return whether it is logged on
+	 * Marks the connection logged on, applying AMPS's rule for a client name in use (Command Reference "logon": "If
+	 * an application logs on with the same ClientName and authenticated user name as an existing connection, AMPS
+	 * assumes that the new logon is a reconnection from the existing connection and disconnects the existing
+	 * connection. If an application logs on with the same ClientName as an existing connection but a different
+	 * authenticated user name, the new logon will fail."). A silent connection (a hung server simulated by a test)
+	 * never makes a logon fail: with another user it is disconnected as well.
+	 * @return {@code null} if it is logged on, otherwise the failure reason ({@link Reasons#NAME_IN_USE})
 	 */
-	boolean logOn(Connection connection, String name, String nameHash, boolean json) {
+	String logOn(Connection connection, String name, String user, String nameHash, boolean json) {
+		List<Connection> replaced = new ArrayList<>(1);
 		this.logonLock.lock();
 		try {
 			if (name != null) {
 				for (Connection other : this.connections) {
-					if (other != connection && other.isLoggedOn() && other.isOpen() && !other.isSilent()
-							&& name.equals(other.clientName())) {
-						return false;
+					if (other == connection || !other.isLoggedOn() || !other.isOpen()
+							|| !name.equals(other.clientName())) {
+						continue;
 					}
+					if (!Objects.equals(user, other.user()) && !other.isSilent()) {
+						return Reasons.NAME_IN_USE;
+					}
+					replaced.add(other);
 				}
 			}
-			connection.loggedOn(name, nameHash, json);
-			return true;
+			connection.loggedOn(name, user, nameHash, json);
 		}
 		finally {
 			this.logonLock.unlock();
 		}
+		for (Connection other : replaced) {
+			log.info("AMPS test server: client '{}' logged on again from {}; disconnecting its earlier connection {}",
+					name, connection.remoteAddress(), other);
+			other.close();
+		}
+		return null;
 	}
 
 	/** Makes a connection whose logon ack went out available to {@link #await(Duration)}. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.exception.AuthenticationException;
 import com.crankuptheamps.client.exception.NameInUseException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,14 +78,40 @@ class LogonTest {
 	}
 
 	@Test
-	void secondLiveConnectionWithTheSameNameIsRefused() throws Exception {
+	void logonWithTheNameAndUserOfALiveConnectionDisconnectsThatConnection() throws Exception {
 		try (AmpsTestServer server = new AmpsTestServer().start();
 				Client first = Clients.connected(server, "twin");
-				Client second = new Client("twin")) {
-			second.connect(server.uri());
-			assertThatExceptionOfType(NameInUseException.class).isThrownBy(() -> second.logon(5000));
-			assertThat(server.awaitLogon(TIMEOUT).clientName()).isEqualTo("twin");
+				Client second = Clients.connected(server, "twin")) {
+			ServerConnection earlier = server.awaitLogon(TIMEOUT);
+			ServerConnection later = server.awaitLogon(TIMEOUT);
+			assertThat(later.clientName()).isEqualTo("twin");
+			Awaitility.await().atMost(TIMEOUT).until(() -> !earlier.isOpen());
+			assertThat(later.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void logonWithTheNameOfAnotherUsersLiveConnectionFailsWithNameInUse() throws Exception {
+		try (AmpsTestServer server = new AmpsTestServer().start();
+				Client alice = new Client("twin");
+				Client bob = new Client("twin")) {
+			alice.connect(server.uri("alice", "a"));
+			alice.logon(5000);
+			bob.connect(server.uri("bob", "b"));
+			assertThatExceptionOfType(NameInUseException.class).isThrownBy(() -> bob.logon(5000));
+			assertThat(server.awaitLogon(TIMEOUT).isOpen()).isTrue();
 			assertThatThrownBy(() -> server.awaitLogon(Duration.ofMillis(50))).isInstanceOf(AssertionError.class);
+		}
+	}
+
+	@Test
+	void secondLogonOnOneConnectionIsRefused() throws Exception {
+		try (AmpsTestServer server = new AmpsTestServer().start(); RawAmpsClient raw = new RawAmpsClient(server)) {
+			assertThat(raw.logon("once").get("status")).isEqualTo("success");
+			RawAmpsClient.Frame again = raw.logon("twice");
+			assertThat(again.get("status")).isEqualTo("failure");
+			assertThat(again.get("reason")).isEqualTo("already logged on");
+			assertThat(server.awaitLogon(TIMEOUT).clientName()).isEqualTo("once");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package org.ampsboot.test.command;
 
+import java.util.List;
+
 import org.ampsboot.test.engine.QueryAcks;
 import org.ampsboot.test.wire.AckTypes;
 import org.ampsboot.test.wire.Commands;
@@ -33,8 +35,24 @@ public final class Acks {
 		}
 	}
 
-	/** A failure ack for every ack type the command requested, or a processed failure ack if it requested none. */
+	/**
+	 * A failure ack for every ack type the command requested. A publish ({@code p}, {@code publish},
+	 * {@code delta_publish}) that requested none still gets a {@code processed} failure ack: the client guides'
+	 * "Unexpected Messages" page says "if a client publishes a message that AMPS cannot parse, AMPS returns a failure
+	 * acknowledgment", which the client hands to its last-chance handler. Any other command that requested none gets
+	 * nothing (Command Reference "subscribe": "Regardless of success or failure, the processed acknowledgment will
+	 * only be returned if requested").
+	 */
 	public static void fail(Session session, InboundHeader header, String reason) {
+		List<String> types = isPublish(header.command()) ? AckTypes.orProcessed(header.ackTypes())
+				: AckTypes.of(header.ackTypes());
+		for (String type : types) {
+			ack(session, header, type, "failure", reason);
+		}
+	}
+
+	/** A failure ack for every requested ack type, or a processed one if none was requested (loud refusals). */
+	private static void failLoudly(Session session, InboundHeader header, String reason) {
 		for (String type : AckTypes.orProcessed(header.ackTypes())) {
 			ack(session, header, type, "failure", reason);
 		}
@@ -51,7 +69,7 @@ public final class Acks {
 		String reason = Reasons.notSupported(what);
 		log.warn("AMPS test server: '{}' from {} asks for {}, which the test server does not implement; answering "
 				+ "with a failure ack '{}'", header.command(), session, what, reason);
-		fail(session, header, reason);
+		failLoudly(session, header, reason);
 	}
 
 	static void ack(Session session, InboundHeader header, String type, String status, String reason) {

@@ -10,7 +10,8 @@ import org.ampsboot.test.wire.Reasons;
 /**
  * Hands each command to the class of its family: {@link LogonCommand}, {@link HeartbeatCommand},
  * {@link PublishCommand}, {@link SubscribeCommand}, {@link SowCommand}, {@link SowDeleteCommand} ({@code flush} is
- * answered with its requested acks). A command it does not know is refused loudly
+ * answered with its requested acks), after {@link CommandOptions} checked its options and headers. A command it does
+ * not know is refused loudly
  * ({@link Acks#notSupported(Session, InboundHeader, String)}). Runs on the sending session's reader thread, so the
  * commands of one session are handled strictly in order.
  *
@@ -49,6 +50,9 @@ public final class CommandDispatcher {
 	/** Any other command, after the server recorded it and applied its scripted faults. */
 	public void handle(Session session, byte[] frame, int headerEnd, InboundHeader header) {
 		String command = header.command();
+		if (!CommandOptions.check(session, header)) {
+			return;
+		}
 		if ("logon".equals(command)) {
 			this.logon.handle(session, header);
 			return;

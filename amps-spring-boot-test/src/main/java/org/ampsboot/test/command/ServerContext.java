@@ -12,10 +12,13 @@ public interface ServerContext {
 	boolean checkCredentials(String user, String password);
 
 	/**
-	 * Marks the session logged on unless another live session uses the name.
-	 * @return whether it is logged on
+	 * Marks the session logged on under the client name, applying AMPS's rule for a name in use (Command Reference
+	 * "logon"): a live session with the same name and the same user is a connection this logon replaces, and is
+	 * disconnected; one with the same name and another user makes this logon fail.
+	 * @param user the user of the logon ({@code null} without credentials)
+	 * @return {@code null} if it is logged on, otherwise the failure reason
 	 */
-	boolean logOn(Session session, String name, String nameHash, boolean json);
+	String logOn(Session session, String name, String user, String nameHash, boolean json);
 
 	/** The session's logon ack went out: tests waiting for a logon may have it. */
 	void loggedOn(Session session);

@@ -27,6 +27,10 @@ final class SowCommand {
 		if (filter == Filters.INVALID) {
 			return;
 		}
+		if (this.engine.isQueue(header.topic())) {
+			queryQueue(session, header, filter, subscribe);
+			return;
+		}
 		Query query = this.engine.prepareQuery(header, filter);
 		String reason = query.refusal();
 		if (reason != null) {
@@ -43,6 +47,25 @@ final class SowCommand {
 			}
 		}
 		this.engine.query(session, header, query, subscription, Acks.around(session, header));
+	}
+
+	/**
+	 * A {@code sow} on a queue: its available messages, read-only (AMPS User Guide, "Advanced Messaging and Queues",
+	 * "Querying Queues as a View"). What the test server does not do on a queue is refused loudly.
+	 */
+	private void queryQueue(Session session, InboundHeader header, ContentFilter filter, boolean subscribe) {
+		if (subscribe) {
+			Acks.notSupported(session, header, "'" + header.command() + "' on a queue");
+		}
+		else if (header.orderBy() != null && !header.orderBy().isBlank()) {
+			Acks.notSupported(session, header, "'orderby' in a query of a queue");
+		}
+		else if (header.sowKeys() != null && !header.sowKeys().isBlank()) {
+			Acks.notSupported(session, header, "'sow_keys' in a query of a queue");
+		}
+		else {
+			this.engine.queryQueue(session, header, filter, Acks.around(session, header));
+		}
 	}
 
 }

@@ -29,7 +29,16 @@ final class SowDeleteCommand {
 				Acks.fail(session, header, Reasons.INVALID_TOPIC);
 				return;
 			}
+			String unsupported = unsupportedAckOption(header.options());
+			if (unsupported != null) {
+				Acks.notSupported(session, header, "option '" + unsupported + "' on a queue acknowledgement");
+				return;
+			}
 			this.engine.acknowledge(session, header, Acks.around(session, header));
+			return;
+		}
+		if (this.engine.isQueue(header.topic())) {
+			Acks.notSupported(session, header, "'sow_delete' by filter, keys or data on a queue");
 			return;
 		}
 		ContentFilter filter = Filters.parse(session, header);
@@ -43,6 +52,23 @@ final class SowDeleteCommand {
 					refusal);
 			Acks.fail(session, header, refusal);
 		}
+	}
+
+	/**
+	 * The first option of a queue acknowledgement other than {@code cancel} and {@code expire} (the options the
+	 * client guides' "Returning a Message to the Queue" documents), or {@code null}.
+	 */
+	private static String unsupportedAckOption(String options) {
+		if (options == null) {
+			return null;
+		}
+		for (String part : options.split(",")) {
+			String option = part.trim();
+			if (!option.isEmpty() && !option.equals("cancel") && !option.equals("expire")) {
+				return option;
+			}
+		}
+		return null;
 	}
 
 }

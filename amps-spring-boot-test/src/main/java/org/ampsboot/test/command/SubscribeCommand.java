@@ -27,9 +27,8 @@ final class SubscribeCommand {
 		if (subscription == null) {
 			return;
 		}
-		this.engine.subscribe(session, subscription);
-		Acks.ackRequested(session, header);
-		this.engine.dispatchQueues(session, subscription);
+		// the acks go out before the first queue delivery (AMPS User Guide, "Messages in AMPS")
+		this.engine.subscribe(session, subscription, () -> Acks.ackRequested(session, header));
 	}
 
 	void unsubscribe(Session session, InboundHeader header) {
@@ -45,7 +44,8 @@ final class SubscribeCommand {
 			return null;
 		}
 		Pattern regex = null;
-		if (Subscription.isRegex(topic)) {
+		// non_regex_topic: the topic is matched literally, metacharacters and all (issue 12)
+		if (Subscription.isRegex(topic) && !Subscription.hasOption(header.options(), "non_regex_topic")) {
 			try {
 				regex = Pattern.compile(topic);
 			}
@@ -58,7 +58,23 @@ final class SubscribeCommand {
 		if (subId == null) {
 			subId = "sub-" + this.engine.nextBookmarkSequence();
 		}
+		else if (inUse(session, subId) && !Subscription.hasOption(header.options(), "replace")
+				&& !Subscription.hasOption(header.options(), "pause")
+				&& !Subscription.hasOption(header.options(), "resume")) {
+			// the same sub_id again without replace is refused, not silently replaced (issue 12)
+			Acks.fail(session, header, Reasons.SUBID_IN_USE);
+			return null;
+		}
 		return new Subscription(subId, topic, regex, header.options(), filter, session, delta);
+	}
+
+	private static boolean inUse(Session session, String subId) {
+		for (Subscription subscription : session.subscriptions().all()) {
+			if (subscription.id().equals(subId)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

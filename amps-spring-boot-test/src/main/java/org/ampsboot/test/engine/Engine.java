@@ -190,6 +190,14 @@ public final class Engine {
 		return this.queues.acknowledge(subscriber, header, acks);
 	}
 
+	/**
+	 * A {@code sow} query of a queue: its available messages, read-only.
+	 * @param filter the content filter, or {@code null}
+	 */
+	public void queryQueue(Subscriber subscriber, InboundHeader header, ContentFilter filter, QueryAcks acks) {
+		this.queues.query(subscriber, header, filter, acks);
+	}
+
 	/** The messages of a queue not yet acknowledged, leased or not, in the order they were published. */
 	public List<String> queueContents(String topic) {
 		return this.queues.contents(topic);
@@ -207,26 +215,25 @@ public final class Engine {
 	 * queue messages already waiting for it are leased by {@link #dispatchQueues}, once the command is acknowledged.
 	 */
 	public void subscribe(Subscriber subscriber, Subscription subscription) {
+		subscribe(subscriber, subscription, () -> {
+		});
+	}
+
+	/**
+	 * Places a subscription under the lock, then runs {@code placed} (the subscribe's acks), then leases it what its
+	 * queues hold: AMPS "returns an ack message when the subscription is processed ... and then begins providing
+	 * publish messages" (User Guide, "Messages in AMPS"). A subscription that replaces one with the same id keeps
+	 * its queue leases ({@link Queues#replaced}).
+	 */
+	public void subscribe(Subscriber subscriber, Subscription subscription, Runnable placed) {
 		this.lock.lock();
 		try {
 			Subscription replaced = subscriber.subscriptions().replace(subscription);
 			if (replaced != null) {
+				this.queues.replaced(replaced, subscription);
 				released(replaced);
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Leases to a new subscription the messages already waiting in the queues it takes from: called after its
-	 * {@code processed} ack, as AMPS acknowledges a subscribe before delivering to it (the AMPS Java client drops a
-	 * queue message that arrives for a subscription before the ack).
-	 */
-	public void dispatchQueues(Subscriber subscriber, Subscription subscription) {
-		this.lock.lock();
-		try {
+			placed.run();
 			this.queues.dispatchFor(subscriber, subscription);
 		}
 		finally {

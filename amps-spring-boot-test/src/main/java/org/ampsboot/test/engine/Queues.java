@@ -1,5 +1,6 @@
 package org.ampsboot.test.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
+import org.ampsboot.test.engine.filter.ContentFilter;
 import org.ampsboot.test.wire.InboundHeader;
 import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.wire.ServerLog;
@@ -121,20 +123,22 @@ final class Queues {
 		message.deliveries++;
 		subscription.leased++;
 		long leaseMillis = queue.leasePeriod.toMillis();
-		message.lease = this.engine.scheduler.schedule(() -> leaseExpired(queue, message, subscription), leaseMillis);
+		int delivery = message.deliveries;
+		message.lease = this.engine.scheduler.schedule(() -> leaseExpired(queue, message, delivery), leaseMillis);
 		String leaseExpiry = LEASE_FORMAT.format(Instant.now().plusMillis(leaseMillis));
 		subscription.subscriber().deliver(origin, message.data, 0, message.data.length, "c", "p", "t", queue.name,
 				"sids", subscription.id(), "bm", message.bookmark, "lp", leaseExpiry);
 	}
 
-	private void leaseExpired(QueueTopic queue, QueueMessage message, Subscription subscription) {
+	/** The lease of this delivery (counted by {@code deliveries}) expired, unless it ended before. */
+	private void leaseExpired(QueueTopic queue, QueueMessage message, int delivery) {
 		this.engine.lock.lock();
 		try {
-			if (message.leasedTo != subscription) {
+			if (message.leasedTo == null || message.deliveries != delivery) {
 				return;
 			}
 			log.debug("AMPS test server: the lease of queue message {} on '{}' to {} expired; it goes back to the queue",
-					message.bookmark, queue.name, subscription);
+					message.bookmark, queue.name, message.leasedTo);
 			returnToQueue(queue, message);
 			dispatch(null, queue);
 		}
@@ -161,9 +165,12 @@ final class Queues {
 	}
 
 	/**
-	 * A queue acknowledgement: {@code sow_delete} with one or more comma-separated bookmarks. Each message leased to
-	 * a subscription of this subscriber is removed from the queue, or, with the {@code cancel} option, returned to it
-	 * for redelivery ({@code expire} removes it as well). Bookmarks this subscriber holds no lease for are ignored.
+	 * A queue acknowledgement: {@code sow_delete} with one or more comma-separated bookmarks. Each leased message is
+	 * removed from the queue ({@code expire} removes it as well: no expiry action can be configured here), or, with
+	 * the {@code cancel} option, returned to it for redelivery. The acknowledgement is honoured whichever connection
+	 * sends it, not only the lease holder's (AMPS's default leasing model, {@code sublet}: issue 12, 60East page not
+	 * found in the stored docs); the holder's backlog gets the room back. Bookmarks of messages that are not leased
+	 * now (unknown, already acknowledged, or back in the queue) change nothing.
 	 * @return {@code null}, or the failure reason
 	 */
 	String acknowledge(Subscriber subscriber, InboundHeader header, QueryAcks acks) {
@@ -176,10 +183,14 @@ final class Queues {
 			for (String part : header.bookmark().split(",")) {
 				String bookmark = part.trim();
 				QueueMessage message = queue.leased.get(bookmark);
-				if (message == null || message.leasedTo == null || message.leasedTo.subscriber() != subscriber) {
-					log.debug("AMPS test server: {} acknowledged queue message {} on '{}', which it holds no lease for; "
-							+ "ignored", subscriber, bookmark, queue.name);
+				if (message == null || message.leasedTo == null) {
+					log.debug("AMPS test server: {} acknowledged queue message {} on '{}', which is not leased now; "
+							+ "nothing changes", subscriber, bookmark, queue.name);
 					continue;
+				}
+				if (message.leasedTo.subscriber() != subscriber) {
+					log.debug("AMPS test server: {} acknowledged queue message {} on '{}' leased to {}; honoured "
+							+ "(sublet leasing)", subscriber, bookmark, queue.name, message.leasedTo);
 				}
 				if (cancel) {
 					returnToQueue(queue, message);
@@ -196,6 +207,72 @@ final class Queues {
 		finally {
 			this.engine.lock.unlock();
 		}
+	}
+
+	/**
+	 * A {@code sow} query of a queue (User Guide, "Advanced Messaging and Queues", "Querying Queues as a View"): the
+	 * messages available now (waiting, not leased), oldest first, that pass the filter, at most {@code top_n}, in
+	 * {@code sow} frames of {@code batch_size} records ({@code {"bm":<bookmark>,"l":<length>}} before each), between
+	 * {@code group_begin} and {@code group_end}, with the acks around. "A query of a queue is read-only": nothing is
+	 * leased or removed.
+	 * @param filter the content filter, or {@code null}
+	 */
+	void query(Subscriber subscriber, InboundHeader header, ContentFilter filter, QueryAcks acks) {
+		QueueTopic queue = this.topics.get(header.topic());
+		this.engine.lock.lock();
+		try {
+			List<QueueMessage> matching = new ArrayList<>();
+			for (QueueMessage message : queue.available.values()) {
+				if (filter == null || filter.matches(message.document)) {
+					matching.add(message);
+				}
+			}
+			Long topN = header.topNumber();
+			List<QueueMessage> returned = (topN != null && topN < matching.size())
+					? matching.subList(0, topN.intValue()) : matching;
+			String queryId = (header.queryId() != null) ? header.queryId() : header.commandId();
+			acks.before();
+			subscriber.deliverHeader(subscriber, "c", "group_begin", "query_id", queryId);
+			int batchSize = header.batchSizeOrOne();
+			for (int i = 0; i < returned.size(); i += batchSize) {
+				List<QueueMessage> batch = returned.subList(i, Math.min(returned.size(), i + batchSize));
+				ByteArrayOutputStream body = new ByteArrayOutputStream();
+				for (QueueMessage message : batch) {
+					Json.HeaderBuffer inner = Json.encodeHeader("bm", message.bookmark, "l", message.data.length);
+					body.write(inner.bytes(), 0, inner.length());
+					body.write(message.data, 0, message.data.length);
+				}
+				byte[] bytes = body.toByteArray();
+				subscriber.deliver(subscriber, bytes, 0, bytes.length, "c", "sow", "t", queue.name, "query_id",
+						queryId, "bs", batch.size());
+			}
+			subscriber.deliverHeader(subscriber, "c", "group_end", "query_id", queryId);
+			acks.after(matching.size(), returned.size());
+		}
+		finally {
+			this.engine.lock.unlock();
+		}
+	}
+
+	/**
+	 * A subscription replaced another with the same id: the messages leased to the old one stay leased, to the new
+	 * one, with their leases running on (User Guide, "Replacing Queue Subscriptions": "AMPS does not break message
+	 * leases or adjust the number of currently-unacknowledged messages for the subscription"). The new subscription's
+	 * {@code max_backlog} applies from now on, even below what it holds.
+	 */
+	void replaced(Subscription previous, Subscription replacement) {
+		if (previous.leased == 0) {
+			return;
+		}
+		for (QueueTopic queue : this.topics.values()) {
+			for (QueueMessage message : queue.leased.values()) {
+				if (message.leasedTo == previous) {
+					message.leasedTo = replacement;
+					replacement.leased++;
+				}
+			}
+		}
+		previous.leased = 0;
 	}
 
 	/** The messages of a queue not yet acknowledged, leased or not, in the order they were published. */

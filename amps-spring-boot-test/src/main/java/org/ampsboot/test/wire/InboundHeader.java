@@ -1,5 +1,8 @@
 package org.ampsboot.test.wire;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -52,6 +55,9 @@ public final class InboundHeader {
 
 	private String batchSize;
 
+	/** Names of the header fields this class does not read, in the order they came (reused across frames). */
+	private final List<String> otherFields = new ArrayList<>(2);
+
 	/** The parser over the whole frame, left just after the header so the payload can be checked. */
 	private JsonParser parser;
 
@@ -74,6 +80,7 @@ public final class InboundHeader {
 			JsonToken value = parser.nextToken();
 			if (value.isStructStart()) {
 				parser.skipChildren();
+				this.otherFields.add(name);
 				continue;
 			}
 			String text = (value == JsonToken.VALUE_NULL) ? null : parser.getText();
@@ -98,8 +105,7 @@ public final class InboundHeader {
 				case "user_id" -> this.userId = text;
 				case "pw" -> this.password = text;
 				case "mt" -> this.messageType = text;
-				default -> {
-				}
+				default -> this.otherFields.add(name);
 			}
 		}
 		if (token != JsonToken.END_OBJECT) {
@@ -144,6 +150,7 @@ public final class InboundHeader {
 		this.orderBy = null;
 		this.bookmark = null;
 		this.batchSize = null;
+		this.otherFields.clear();
 	}
 
 	/** The {@code command} header, or {@code null}. */
@@ -244,6 +251,14 @@ public final class InboundHeader {
 	/** The {@code batchSize} header, or {@code null}. */
 	public String batchSize() {
 		return this.batchSize;
+	}
+
+	/**
+	 * The names of the header fields that have no accessor here (for example {@code data_only} or {@code x}), in
+	 * the order they came; valid until the next {@link #read(byte[])}.
+	 */
+	public List<String> otherFields() {
+		return this.otherFields;
 	}
 
 	/** The sequence number {@code s} as a long, or {@code null} if absent or not a number. */

@@ -30,6 +30,18 @@ public final class Reasons {
 
 	public static final String INVALID_TOPIC_OR_FILTER = "invalid topic or filter";
 
+	/**
+	 * A subscribe reuses the id of a live subscription of the connection without the {@code replace} option. The
+	 * wording is issue 12's (no 60East page that gives it was found in the stored docs).
+	 */
+	public static final String SUBID_IN_USE = "subid in use";
+
+	/**
+	 * A second logon on a connection (Command Reference "logon": "AMPS only allows a single logon command for each
+	 * connection"). That page does not give the reason text: this wording is the test server's.
+	 */
+	public static final String ALREADY_LOGGED_ON = "already logged on";
+
 	/** What every refusal of something the test server does not implement starts with. */
 	public static final String NOT_SUPPORTED_PREFIX = "not supported by the AMPS test server: ";
 
