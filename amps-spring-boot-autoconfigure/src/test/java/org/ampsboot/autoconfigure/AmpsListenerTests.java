@@ -110,6 +110,8 @@ class AmpsListenerTests {
 
 	@Test
 	void listenersReceiveTheirTopicWithEveryParameterKind() {
+		// AMPS adds bookmarks only to messages of topics in its transaction log
+		amps.server().transactionLog("listener-orders");
 		contextRunner().withUserConfiguration(ListenerConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			Inbox inbox = context.getBean(Inbox.class);

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.ampsboot.test.command.CommandDispatcher;
 import org.ampsboot.test.engine.Engine;
 import org.ampsboot.test.engine.PublishHistory;
+import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.wire.Frames;
 import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.wire.Reasons;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
  * to connect over {@code tcp://127.0.0.1:<port>/amps/json}, or over TLS ({@code tcps://}) after
  * {@link #useTls(SSLContext)}. <strong>A test tool, never a production broker</strong>: it keeps everything
  * in memory (including the State of the World topics a test declares with {@link #sowTopic(String, String...)}),
- * has no transaction log and no security beyond one optional user name and password (and TLS with the certificate
+ * keeps its transaction log ({@link #transactionLog(String...)}) in memory too, and has no security beyond one optional user name and password (and TLS with the certificate
  * a test gives it).
  *
  * <p>Modelled on OkHttp's MockWebServer: configure it, {@link #start()} it on a free port, point the client
@@ -75,6 +76,9 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/** How many received frames are kept by default: enough for any conversation a test reads. */
 	public static final int DEFAULT_RECORDED_FRAMES = 10_000;
+
+	/** The number of messages the transaction log keeps unless {@link #transactionLogCapacity(int)} says otherwise. */
+	public static final int DEFAULT_TRANSACTION_LOG_CAPACITY = 100_000;
 
 	private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
 
@@ -241,6 +245,63 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Records the publishes to these topics in the server's transaction log (in memory), like the {@code Topic}
+	 * elements of AMPS's {@code TransactionLog} configuration, so that bookmark subscriptions can replay them
+	 * ("Replaying Messages with Bookmark Subscription" in the AMPS User Guide). May be called before or after
+	 * {@link #start()}, several times (the topics add up); publishes made before a topic was added are not in the log.
+	 * <ul>
+	 * <li>Each pattern is a topic name, or (when it holds a regular-expression metacharacter) a regular expression
+	 * matched anywhere in the topic, like a regex topic subscription; anchor it ({@code ^orders$}) to match whole
+	 * names.</li>
+	 * <li>Messages to recorded topics carry a bookmark {@code <publisher hash>|<sequence>|}, increasing server-wide;
+	 * messages to other topics (not SOW, not queues) carry none.</li>
+	 * <li>A {@code subscribe} with a bookmark replays the recorded messages after it that match its topic and filter,
+	 * in the order they were recorded, then goes live with no gap and no duplicate; {@code completed} follows the
+	 * replay; {@code persisted} acks carry the last bookmark written to the log. Bookmarks: {@code 0} (epoch),
+	 * {@code 0|1|} (now), a bookmark this server issued, a timestamp {@code YYYYMMDDThhmmss[Z]} (UTC), or a
+	 * comma-delimited list (the earliest wins). {@code pause} and {@code resume} (options, with the sub ids) stop and
+	 * restart a bookmark subscription without losing what was published meanwhile.</li>
+	 * <li>A bookmark subscription to a topic that is not recorded fails with {@code topic not in transaction log}.</li>
+	 * </ul>
+	 * @param topicPatterns topic names or regular expressions
+	 * @return this server
+	 * @throws IllegalArgumentException if a pattern is blank or not a valid regular expression
+	 * @see #transactionLogCapacity(int)
+	 */
+	public AmpsTestServer transactionLog(String... topicPatterns) {
+		for (String pattern : topicPatterns) {
+			if (pattern == null || pattern.isBlank()) {
+				throw new IllegalArgumentException("A transaction log topic needs a name or a regular expression");
+			}
+			if (Subscription.isRegex(pattern)) {
+				try {
+					java.util.regex.Pattern.compile(pattern);
+				}
+				catch (java.util.regex.PatternSyntaxException ex) {
+					throw new IllegalArgumentException("Transaction log topic '" + pattern
+							+ "' is not a valid regular expression: " + ex.getDescription(), ex);
+				}
+			}
+		}
+		this.engine.transactionLog(topicPatterns);
+		return this;
+	}
+
+	/**
+	 * Bounds the transaction log to this many entries (default {@value #DEFAULT_TRANSACTION_LOG_CAPACITY}); past it
+	 * the oldest entries are dropped. A bookmark subscription from the epoch ({@code 0}) then replays from the
+	 * oldest entry kept; one from a bookmark or timestamp older than that (whose replay would miss dropped messages)
+	 * is refused loudly ({@code not supported by the AMPS test server: a replay from bookmark '...', older than the
+	 * oldest entry the transaction log keeps ...}) and so is a {@code resume} whose missed messages were dropped.
+	 * @param maxEntries the number of messages kept, at least 1
+	 * @return this server
+	 */
+	public AmpsTestServer transactionLogCapacity(int maxEntries) {
+		this.engine.transactionLogCapacity(maxEntries);
+		return this;
+	}
+
+	/**
 	 * Declares a message queue: publishes to the topic are queued instead of being sent to every subscriber, and
 	 * each message is leased to one subscription at a time, as the AMPS User Guide's "Message Queues" describes.
 	 * <ul>
@@ -311,7 +372,8 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/**
 	 * The records a SOW topic holds now (expired ones excluded), as their JSON payloads, in the order the keys were
-	 * first published.
+	 * first published. (That order is this helper's; a {@code sow} query without {@code orderby} returns records in
+	 * an order AMPS leaves undefined, which on the test server is deliberately not publish order.)
 	 * @throws IllegalArgumentException if the topic is not a SOW topic of this server
 	 */
 	public List<String> sowRecords(String topic) {
@@ -562,6 +624,11 @@ public final class AmpsTestServer implements AutoCloseable {
 	/** Runs a heartbeat check periodically on the heartbeat thread; {@code null} if the server is not running. */
 	ScheduledFuture<?> scheduleHeartbeat(Runnable task, long periodMillis) {
 		return this.threads.scheduleHeartbeat(task, periodMillis);
+	}
+
+	/** Runs a task once on the scheduler thread after a delay; {@code null} if the server is not running. */
+	ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+		return this.threads.schedule(task, delayMillis);
 	}
 
 	/** Runs a task that may block on a pooled background thread (see {@link ServerThreads#inBackground}). */

@@ -29,6 +29,9 @@ final class Connection implements ServerConnection, Session {
 
 	private static final byte[] NO_BYTES = {};
 
+	/** How long a close waits for a client that does not read to take what was written to it before the close. */
+	private static final long CLOSE_FLUSH_MILLIS = 500;
+
 	private final AmpsTestServer server;
 
 	private final Socket socket;
@@ -265,15 +268,20 @@ final class Connection implements ServerConnection, Session {
 			this.closed = true;
 		}
 		this.heartbeat.stop();
+		this.writer.flushBeforeClosing(this.server.schedule(this::closeSocket, CLOSE_FLUSH_MILLIS));
+		closeSocket();
+		// the socket is closed, so a write that was blocked has failed and let go of the lock
+		this.writer.release();
+		this.server.connectionClosed(this);
+	}
+
+	private void closeSocket() {
 		try {
 			this.socket.close();
 		}
 		catch (IOException ex) {
 			// closing anyway
 		}
-		// the socket is closed, so a write that was blocked has failed and let go of the lock
-		this.writer.release();
-		this.server.connectionClosed(this);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.concurrent.ScheduledFuture;
 
 import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
@@ -179,6 +180,33 @@ final class FrameWriter {
 		}
 		catch (IOException ex) {
 			failed(ex);
+		}
+	}
+
+	/**
+	 * Sends what was already written to this connection (by any thread, whose flush may have been deferred) before
+	 * its socket closes: the server handled those frames, so they are as good as sent. Losing them lost deliveries
+	 * whose publishes were already acknowledged and recorded in the (replicated) publish history, so the
+	 * publisher's replay after a failover was taken for a duplicate (ReliabilityTests, under load). A client that
+	 * does not read cannot hold the close up: {@code giveUp} closes the socket under the blocked write.
+	 * @param giveUp the socket's close, scheduled after a bound, or {@code null} when nothing can be scheduled (the
+	 * server is shutting down): then nothing is flushed, so nothing waits for a client that may not read
+	 */
+	void flushBeforeClosing(ScheduledFuture<?> giveUp) {
+		if (giveUp == null) {
+			return;
+		}
+		try {
+			synchronized (this.writeLock) {
+				this.out.flush();
+			}
+		}
+		catch (IOException ex) {
+			log.debug("AMPS test server: sending what was written to {} before closing it failed: {}", this.remote,
+					ex.toString());
+		}
+		finally {
+			giveUp.cancel(false);
 		}
 	}
 

@@ -33,7 +33,11 @@ public interface ServerConnection {
 	 */
 	void sendRaw(byte[] bytes);
 
-	/** Closes the connection abruptly, without any goodbye frame. */
+	/**
+	 * Closes the connection abruptly, without any goodbye frame. What the server had already sent on it (deliveries
+	 * and acks of commands it handled) still reaches the client first, as from a broker process that dies after
+	 * writing to its socket; nothing is sent after it.
+	 */
 	void drop();
 
 	/** Whether the connection is still open. */

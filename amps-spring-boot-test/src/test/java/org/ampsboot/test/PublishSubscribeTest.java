@@ -38,6 +38,8 @@ class PublishSubscribeTest {
 
 	@Test
 	void publishReachesExactAndRegexSubscriptionsRoutedBySids() throws Exception {
+		// bookmarks only on topics in the transaction log ("Replaying Messages with Bookmark Subscription")
+		server().transactionLog("^ord");
 		Client subscriber = this.fixture.client("subscriber");
 		Client other = this.fixture.client("other");
 		Client publisher = this.fixture.client("publisher");

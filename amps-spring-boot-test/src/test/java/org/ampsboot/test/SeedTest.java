@@ -39,7 +39,6 @@ class SeedTest {
 			assertThat(message).isNotNull();
 			assertThat(message.getData()).isEqualTo("{\"id\":7}");
 			assertThat(message.getSowKey()).isNotBlank();
-			assertThat(message.getBookmark()).matches("\\d+\\|\\d+\\|");
 		}
 	}
 

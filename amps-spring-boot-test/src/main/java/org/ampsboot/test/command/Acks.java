@@ -103,7 +103,7 @@ public final class Acks {
 			}
 
 			@Override
-			public void after(int matches, int returned) {
+			public void after(int compared, int matches, int returned) {
 				for (String type : AckTypes.of(header.ackTypes())) {
 					if (type.equals("completed")) {
 						ack(session, header, type, "success", null);
@@ -111,20 +111,20 @@ public final class Acks {
 					else if (type.equals("stats")) {
 						session.deliverHeader(session, "c", "ack", "a", "stats", "cid", header.commandId(), "sub_id",
 								header.subId(), "query_id", header.queryId(), "status", "success", "matches", matches,
-								"topic_matches", matches, "records_returned", returned);
+								"topic_matches", compared, "records_returned", returned);
 					}
 				}
 			}
 
 			@Override
-			public void afterDelete(int deleted) {
+			public void afterDelete(int compared, int deleted) {
 				for (String type : AckTypes.of(header.ackTypes())) {
 					if (type.equals("completed")) {
 						ack(session, header, type, "success", null);
 					}
 					else if (type.equals("stats")) {
 						session.deliverHeader(session, "c", "ack", "a", "stats", "cid", header.commandId(), "t",
-								header.topic(), "status", "success", "matches", deleted, "topic_matches", deleted,
+								header.topic(), "status", "success", "matches", deleted, "topic_matches", compared,
 								"records_deleted", deleted);
 					}
 				}

@@ -23,6 +23,11 @@ final class SowCommand {
 	}
 
 	void handle(Session session, InboundHeader header, boolean subscribe, boolean delta) {
+		if (header.bookmark() != null) {
+			// a historical query (a SOW topic with history): the test server keeps no SOW history
+			Acks.notSupported(session, header, "bookmark on '" + header.command() + "' (historical SOW query)");
+			return;
+		}
 		ContentFilter filter = Filters.parse(session, header);
 		if (filter == Filters.INVALID) {
 			return;
@@ -31,8 +36,15 @@ final class SowCommand {
 			queryQueue(session, header, filter, subscribe);
 			return;
 		}
-		Query query = this.engine.prepareQuery(header, filter);
+		if (subscribe && DeliveryOptions.refused(this.engine, session, header, true, delta)) {
+			return;
+		}
+		Query query = this.engine.prepareQuery(header, filter, subscribe);
 		String reason = query.refusal();
+		if (reason != null && query.notSupported()) {
+			Acks.notSupported(session, header, reason);
+			return;
+		}
 		if (reason != null) {
 			log.debug("AMPS test server: '{}' to '{}' from {} refused with '{}'", header.command(), header.topic(),
 					session, reason);
@@ -46,7 +58,10 @@ final class SowCommand {
 				return;
 			}
 		}
-		this.engine.query(session, header, query, subscription, Acks.around(session, header));
+		String notSupported = this.engine.query(session, header, query, subscription, Acks.around(session, header));
+		if (notSupported != null) {
+			Acks.notSupported(session, header, notSupported);
+		}
 	}
 
 	/**

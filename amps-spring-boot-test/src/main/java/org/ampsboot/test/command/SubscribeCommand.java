@@ -9,22 +9,35 @@ import org.ampsboot.test.engine.filter.ContentFilter;
 import org.ampsboot.test.wire.InboundHeader;
 import org.ampsboot.test.wire.Reasons;
 
-/** {@code subscribe}, {@code delta_subscribe} and {@code unsubscribe}. */
+/**
+ * {@code subscribe}, {@code delta_subscribe} and {@code unsubscribe}; bookmark subscriptions and {@code pause} /
+ * {@code resume} go to {@link BookmarkSubscribe}.
+ */
 final class SubscribeCommand {
 
 	private final Engine engine;
 
+	private final BookmarkSubscribe bookmarks;
+
 	SubscribeCommand(Engine engine) {
 		this.engine = engine;
+		this.bookmarks = new BookmarkSubscribe(engine);
 	}
 
 	void subscribe(Session session, InboundHeader header, boolean delta) {
+		if (this.bookmarks.pauseOrResume(session, header)) {
+			return;
+		}
 		ContentFilter filter = Filters.parse(session, header);
-		if (filter == Filters.INVALID) {
+		if (filter == Filters.INVALID || DeliveryOptions.refused(this.engine, session, header, false, delta)) {
 			return;
 		}
 		Subscription subscription = newSubscription(session, header, filter, delta);
 		if (subscription == null) {
+			return;
+		}
+		if (header.bookmark() != null) {
+			this.bookmarks.subscribe(session, header, subscription, delta);
 			return;
 		}
 		// the acks go out before the first queue delivery (AMPS User Guide, "Messages in AMPS")

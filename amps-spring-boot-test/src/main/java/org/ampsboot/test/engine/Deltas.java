@@ -16,12 +16,24 @@ final class Deltas {
 	private Deltas() {
 	}
 
-	/** Merges a delta into a record: objects field by field, everything else replaced. */
+	/**
+	 * Merges a delta into a record: objects field by field, everything else replaced; a field set to {@code null}
+	 * in the delta is ignored (AMPS ignores NULL fields in a delta: issue 12, no 60East page found in the stored
+	 * docs), so the record keeps its value.
+	 */
 	static void merge(ObjectNode target, ObjectNode delta) {
 		for (Map.Entry<String, JsonNode> field : delta.properties()) {
+			if (field.getValue().isNull()) {
+				continue;
+			}
 			JsonNode existing = target.get(field.getKey());
 			if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode deltaObject) {
 				merge(existingObject, deltaObject);
+			}
+			else if (field.getValue() instanceof ObjectNode deltaObject) {
+				ObjectNode added = Json.MAPPER.createObjectNode();
+				merge(added, deltaObject);
+				target.set(field.getKey(), added);
 			}
 			else {
 				target.set(field.getKey(), field.getValue().deepCopy());

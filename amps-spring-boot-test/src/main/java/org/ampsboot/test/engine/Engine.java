@@ -43,6 +43,8 @@ public final class Engine {
 
 	private final Router router = new Router(this);
 
+	final TransactionLog txlog = new TransactionLog(this);
+
 	/**
 	 * @param subscribers the live subscribers (iterated for every delivery; it must tolerate concurrent change)
 	 * @param scheduler runs SOW expiration and queue leases
@@ -117,6 +119,26 @@ public final class Engine {
 		}
 	}
 
+	/** Records the publishes to these topics (names, or regular expressions) in the transaction log. */
+	public void transactionLog(String... topicPatterns) {
+		this.txlog.record(topicPatterns);
+	}
+
+	/** The number of entries the transaction log keeps; past it the oldest are dropped. */
+	public void transactionLogCapacity(int maxEntries) {
+		this.txlog.capacity(maxEntries);
+	}
+
+	/** Whether publishes to this topic are recorded in the transaction log. */
+	public boolean isRecorded(String topic) {
+		return topic != null && this.txlog.records(topic);
+	}
+
+	/** Whether a transaction log records any topic. */
+	public boolean hasTransactionLog() {
+		return this.txlog.isEnabled();
+	}
+
 	public boolean isQueue(String topic) {
 		return topic != null && this.queues.topics.containsKey(topic);
 	}
@@ -162,15 +184,21 @@ public final class Engine {
 
 	// ---- queries, deletes, acknowledgements
 
-	/** Validates a query's topic, order and keys; see {@link Query#refusal()}. */
-	public Query prepareQuery(InboundHeader header, ContentFilter filter) {
-		return this.queries.prepare(header, filter);
+	/**
+	 * Validates a query's topic, order, keys and query options; see {@link Query#refusal()}. With {@code subscribe}
+	 * ({@code sow_and_subscribe}, {@code sow_and_delta_subscribe}) a topic without a SOW is a query with no records.
+	 */
+	public Query prepareQuery(InboundHeader header, ContentFilter filter, boolean subscribe) {
+		return this.queries.prepare(header, filter, subscribe);
 	}
 
-	/** Answers a valid query, placing the subscription (if any) in the same atomic step. */
-	public void query(Subscriber subscriber, InboundHeader header, Query query, Subscription subscription,
+	/**
+	 * Answers a valid query, placing the subscription (if any) in the same atomic step.
+	 * @return {@code null}, or what the test server does not implement (nothing was sent)
+	 */
+	public String query(Subscriber subscriber, InboundHeader header, Query query, Subscription subscription,
 			QueryAcks acks) {
-		this.queries.query(subscriber, header, query, subscription, acks);
+		return this.queries.query(subscriber, header, query, subscription, acks);
 	}
 
 	/**
@@ -203,7 +231,10 @@ public final class Engine {
 		return this.queues.contents(topic);
 	}
 
-	/** The records of a SOW topic, in the order they were first published, as their JSON payloads. */
+	/**
+	 * The records of a SOW topic, in the order they were first published, as their JSON payloads (a test helper's
+	 * order; a {@code sow} query without {@code orderby} does not return publish order).
+	 */
 	public List<String> records(String topic) {
 		return this.sow.records(topic);
 	}
@@ -235,6 +266,97 @@ public final class Engine {
 			}
 			placed.run();
 			this.queues.dispatchFor(subscriber, subscription);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Places a bookmark subscription: replays the transaction log from the bookmark (or, with {@code paused}, waits for
+	 * a resume), then makes it live, all under the lock, so that nothing is missed and nothing comes twice.
+	 * {@code acks.before()} goes out first, {@code acks.after(replayed, replayed)} after the replay.
+	 * @return {@code null}, or what the test server does not support about this bookmark (nothing was placed)
+	 */
+	public String bookmarkSubscribe(Subscriber subscriber, Subscription subscription, String bookmark,
+			boolean paused, boolean persistedAcks, QueryAcks acks) {
+		ReplayPoint point = ReplayPoint.parse(bookmark);
+		if (point == null) {
+			return "bookmark '" + bookmark + "' (the test server knows 0, 0|1|, the bookmarks it issued, timestamps "
+					+ "YYYYMMDDThhmmss[Z] and comma-delimited lists of them)";
+		}
+		this.lock.lock();
+		try {
+			if (this.txlog.needsDropped(point)) {
+				return "a replay from bookmark '" + bookmark + "', older than the oldest entry the transaction log "
+						+ "keeps (capacity " + this.txlog.capacity() + ")";
+			}
+			acks.before();
+			Subscription replaced = subscriber.subscriptions().replace(subscription);
+			if (replaced != null) {
+				released(replaced);
+			}
+			if (paused) {
+				subscription.paused = true;
+				this.txlog.placed(subscription, persistedAcks, point);
+				return null;
+			}
+			int replayed = this.txlog.replay(subscriber, subscription, point);
+			acks.after(replayed, replayed, replayed);
+			this.txlog.placed(subscription, persistedAcks, null);
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Pauses the subscriptions with these ids (comma-delimited), or resumes them (replaying what they missed).
+	 * {@code acks.before()} goes out first; after a resume, {@code acks.after} follows the replays.
+	 * @return {@code null}, or what the test server does not support (nothing was changed)
+	 */
+	public String pauseOrResume(Subscriber subscriber, String subIds, boolean resume, QueryAcks acks) {
+		this.lock.lock();
+		try {
+			List<Subscription> targets = new java.util.ArrayList<>();
+			for (String id : subIds.split(",")) {
+				Subscription found = null;
+				for (Subscription subscription : subscriber.subscriptions().all()) {
+					if (subscription.id().equals(id.trim())) {
+						found = subscription;
+					}
+				}
+				if (found == null || !this.txlog.isBookmarkSubscription(found)) {
+					return (resume ? "resume" : "pause") + " of '" + id.trim()
+							+ "', which is not a bookmark subscription of this connection";
+				}
+				if (resume) {
+					ReplayPoint from = this.txlog.pausedAt(found);
+					if (from == null) {
+						return "resume of '" + id.trim() + "', which is not paused";
+					}
+					if (this.txlog.needsDropped(from)) {
+						return "resume of '" + id.trim() + "': entries it missed were dropped from the transaction log "
+								+ "(capacity " + this.txlog.capacity() + ")";
+					}
+				}
+				targets.add(found);
+			}
+			acks.before();
+			int replayed = 0;
+			for (Subscription target : targets) {
+				if (resume) {
+					replayed += this.txlog.resume(subscriber, target);
+				}
+				else {
+					this.txlog.pause(target);
+				}
+			}
+			if (resume) {
+				acks.after(replayed, replayed, replayed);
+			}
+			return null;
 		}
 		finally {
 			this.lock.unlock();
@@ -274,6 +396,7 @@ public final class Engine {
 	void released(Subscription subscription) {
 		subscription.inFocus.clear();
 		this.queues.released(subscription);
+		this.txlog.released(subscription);
 	}
 
 	private static final class Seeder implements Subscriber {

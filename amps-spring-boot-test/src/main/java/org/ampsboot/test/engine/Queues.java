@@ -247,7 +247,7 @@ final class Queues {
 						queryId, "bs", batch.size());
 			}
 			subscriber.deliverHeader(subscriber, "c", "group_end", "query_id", queryId);
-			acks.after(matching.size(), returned.size());
+			acks.after(queue.available.size(), matching.size(), returned.size());
 		}
 		finally {
 			this.engine.lock.unlock();

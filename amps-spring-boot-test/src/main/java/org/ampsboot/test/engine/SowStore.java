@@ -77,7 +77,8 @@ final class SowStore {
 	 * Stores a publish to a SOW topic and delivers it to the topic's subscribers. A delta publish is merged into the
 	 * existing record first (as the AMPS User Guide's "Understanding Delta Publish" describes): fields of the update
 	 * replace those of the record, nested objects merge field by field, arrays and other values are replaced
-	 * whole, and fields the update does not name keep their value; with no existing record it is stored as sent.
+	 * whole, fields the update does not name keep their value, and NULL fields of the update are ignored (issue 12;
+	 * no 60East page found); with no existing record it is stored as sent.
 	 * @return {@code null}, or the failure reason when the message cannot be stored
 	 */
 	String publish(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds, boolean deltaPublish) {
@@ -107,13 +108,18 @@ final class SowStore {
 				record = new Record(sowKey, payload, document, bookmark);
 			}
 			sow.records.put(sowKey, record);
+			boolean recorded = this.engine.txlog.records(topic);
+			if (recorded) {
+				// "The AMPS transaction log stores the fully merged message." (Delta Publish Support)
+				this.engine.txlog.append(topic, bookmark, record.data, sowKey);
+			}
 			if (previous != null && previous.expiry != null) {
 				previous.expiry.cancel(false);
 			}
 			if (expirationSeconds != null) {
 				scheduleExpiry(sow, record, expirationSeconds);
 			}
-			deliverUpdate(publisher, sow, previous, record);
+			deliverUpdate(publisher, sow, previous, record, recorded ? bookmark : null);
 			return null;
 		}
 		finally {
@@ -143,9 +149,10 @@ final class SowStore {
 
 	/**
 	 * Sends the new state of a record to every subscription of its topic (delta subscriptions get only what changed),
-	 * and oof notices where it left focus.
+	 * and oof notices where it left focus. Subscriptions with a select list or {@code no_sowkey} get a frame of
+	 * their own (their part of the record; no {@code k}).
 	 */
-	private void deliverUpdate(Subscriber publisher, SowTopic sow, Record previous, Record record) {
+	private void deliverUpdate(Subscriber publisher, SowTopic sow, Record previous, Record record, String bookmark) {
 		byte[] delta = null;
 		boolean emptyDelta = false;
 		for (Subscriber target : this.engine.subscribers()) {
@@ -159,12 +166,18 @@ final class SowStore {
 					continue;
 				}
 				if (subscription.matchesContent(record.document)) {
-					boolean comingIntoFocus = false;
-					if (subscription.oof()) {
-						comingIntoFocus = subscription.inFocus.add(record.sowKey);
-					}
+					boolean added = subscription.tracksFocus() && subscription.inFocus.add(record.sowKey);
+					boolean comingIntoFocus = subscription.oof() && added;
+					boolean own = subscription.select() != null || subscription.noSowKey();
 					if (!subscription.delta() || previous == null || comingIntoFocus) {
-						full = append(full, subscription.id());
+						if (own) {
+							byte[] data = (subscription.select() != null)
+									? subscription.select().apply(record.document) : record.data;
+							deliverOwn(publisher, target, sow, subscription, record, data);
+						}
+						else {
+							full = append(full, subscription.id());
+						}
 						continue;
 					}
 					if (delta == null) {
@@ -173,32 +186,48 @@ final class SowStore {
 						delta = Json.MAPPER.writeValueAsBytes(changes);
 					}
 					if (!(emptyDelta && subscription.noEmpties())) {
-						deltas = append(deltas, subscription.id());
+						if (own) {
+							deliverOwn(publisher, target, sow, subscription, record, delta);
+						}
+						else {
+							deltas = append(deltas, subscription.id());
+						}
 					}
 				}
-				else if (subscription.oof() && subscription.inFocus.remove(record.sowKey)) {
+				else if (subscription.tracksFocus() && subscription.inFocus.remove(record.sowKey)
+						&& subscription.oof()) {
 					sendOof(publisher, target, sow, subscription, record, OOF_MATCH);
 				}
 			}
 			if (full != null) {
 				target.deliver(publisher, record.data, 0, record.data.length, "c", "p", "t", sow.name, "sids",
-						full.toString(), "bm", record.bookmark, "k", record.sowKey);
+						full.toString(), "bm", bookmark, "k", record.sowKey);
 			}
 			if (deltas != null) {
 				target.deliver(publisher, delta, 0, delta.length, "c", "p", "t", sow.name, "sids", deltas.toString(),
-						"bm", record.bookmark, "k", record.sowKey);
+						"bm", bookmark, "k", record.sowKey);
 			}
 		}
 	}
 
-	/** Sends oof notices for a record that left the SOW (deleted or expired) to the subscriptions it was in focus for. */
+	private static void deliverOwn(Subscriber publisher, Subscriber target, SowTopic sow, Subscription subscription,
+			Record record, byte[] data) {
+		target.deliver(publisher, data, 0, data.length, "c", "p", "t", sow.name, "sids", subscription.id(), "bm",
+				record.bookmark, "k", subscription.noSowKey() ? null : record.sowKey);
+	}
+
+	/**
+	 * Sends oof notices for a record that left the SOW (deleted or expired) to the subscriptions it was in focus for,
+	 * and takes it out of every result set.
+	 */
 	private void deliverRemoval(Subscriber origin, SowTopic sow, Record record, String reason) {
 		for (Subscriber target : this.engine.subscribers()) {
 			if (!target.takesDeliveries()) {
 				continue;
 			}
 			for (Subscription subscription : target.subscriptions().all()) {
-				if (subscription.oof() && subscription.matches(sow.name) && subscription.inFocus.remove(record.sowKey)) {
+				if (subscription.tracksFocus() && subscription.matches(sow.name)
+						&& subscription.inFocus.remove(record.sowKey) && subscription.oof()) {
 					sendOof(origin, target, sow, subscription, record, reason);
 				}
 			}
@@ -207,9 +236,10 @@ final class SowStore {
 
 	private static void sendOof(Subscriber origin, Subscriber target, SowTopic sow, Subscription subscription,
 			Record record, String reason) {
-		target.deliver(origin, record.data, 0, record.data.length, "c", "oof", "t", sow.name, "sids",
-				subscription.id(), "sub_id", subscription.id(), "bm", record.bookmark, "k", record.sowKey, "reason",
-				reason);
+		byte[] data = (subscription.select() != null) ? subscription.select().apply(record.document) : record.data;
+		target.deliver(origin, data, 0, data.length, "c", "oof", "t", sow.name, "sids", subscription.id(), "sub_id",
+				subscription.id(), "bm", record.bookmark, "k", subscription.noSowKey() ? null : record.sowKey,
+				"reason", reason);
 	}
 
 	private static StringBuilder append(StringBuilder list, String id) {
@@ -224,7 +254,8 @@ final class SowStore {
 	/**
 	 * Deletes records from a SOW topic, as the AMPS Command Reference's {@code sow_delete} describes: by
 	 * {@code sow_keys}, by {@code filter}, or by data (the key of the message in the payload). Answers the requested
-	 * acks around it ({@code stats} with {@code matches}, {@code topic_matches} and {@code records_deleted}) and sends
+	 * acks around it ({@code stats} with {@code matches}, {@code topic_matches} (the records compared) and
+	 * {@code records_deleted}) and sends
 	 * oof notices (reason {@code deleted}) to the subscriptions the records were in focus for.
 	 * @return {@code null}, or the failure reason (nothing was deleted or acknowledged)
 	 */
@@ -266,11 +297,22 @@ final class SowStore {
 			long now = System.nanoTime();
 			acks.before();
 			int deleted = 0;
+			int compared = 0;
 			for (SowTopic sow : topics) {
 				List<Record> removed = new ArrayList<>();
 				for (Record record : sow.records.values()) {
-					if (record.liveAt(now)
-							&& ((keys != null) ? keys.contains(record.sowKey) : filter.matches(record.document))) {
+					if (!record.liveAt(now)) {
+						continue;
+					}
+					if (keys != null) {
+						if (keys.contains(record.sowKey)) {
+							compared++;
+							removed.add(record);
+						}
+						continue;
+					}
+					compared++;
+					if (filter.matches(record.document)) {
 						removed.add(record);
 					}
 				}
@@ -284,7 +326,7 @@ final class SowStore {
 				deleted += removed.size();
 			}
 			log.debug("AMPS test server: sow_delete on '{}' from {} deleted {} record(s)", topic, subscriber, deleted);
-			acks.afterDelete(deleted);
+			acks.afterDelete(compared, deleted);
 			return null;
 		}
 		finally {

@@ -44,11 +44,27 @@ public final class Subscription {
 
 	private final int maxBacklog;
 
-	/** SOW keys of records this subscription has received and that still match it (only with {@code oof}). */
+	private final SelectList select;
+
+	private final boolean noSowKey;
+
+	/**
+	 * SOW keys of records this subscription has received and that still match it: kept with {@code oof}, and for a
+	 * subscription placed with a SOW query (its result set, for {@code replace}).
+	 */
 	final Set<String> inFocus = new HashSet<>();
+
+	/** Placed by a {@code sow_and_subscribe} / {@code sow_and_delta_subscribe}: {@link #inFocus} is its result set. */
+	boolean tracksResultSet;
+
+	/** Which of {@code top_n}, {@code skip_n}, {@code orderby} its SOW query had (a replacement must repeat them). */
+	Set<String> queryShape = Set.of();
 
 	/** Queue messages leased to this subscription and not yet acknowledged. */
 	int leased;
+
+	/** A paused bookmark subscription gets no deliveries until resumed ({@link TransactionLog}). */
+	volatile boolean paused;
 
 	public Subscription(String id, String topic, Pattern regex, String options, ContentFilter filter,
 			Subscriber subscriber, boolean delta) {
@@ -62,6 +78,9 @@ public final class Subscription {
 		this.oof = hasOption(options, "oof");
 		this.noEmpties = hasOption(options, "no_empties");
 		this.maxBacklog = maxBacklog(options);
+		String select = Options.value(options, "select");
+		this.select = (select != null) ? SelectList.parse(select) : null;
+		this.noSowKey = hasOption(options, "no_sowkey");
 	}
 
 	/** Whether the topic contains a regular-expression metacharacter (a regex topic). */
@@ -76,17 +95,7 @@ public final class Subscription {
 
 	/** Whether the comma list of options contains this one (before any {@code =}). */
 	public static boolean hasOption(String options, String option) {
-		if (options == null) {
-			return false;
-		}
-		for (String part : options.split(",")) {
-			String name = part.trim();
-			int equals = name.indexOf('=');
-			if ((equals >= 0 ? name.substring(0, equals).trim() : name).equalsIgnoreCase(option)) {
-				return true;
-			}
-		}
-		return false;
+		return Options.has(options, option);
 	}
 
 	/** The {@code max_backlog=N} option, or 1 (AMPS's default) when absent or not a positive number. */
@@ -144,11 +153,32 @@ public final class Subscription {
 		return this.noEmpties;
 	}
 
+	/** The select list of its options, or {@code null}. */
+	SelectList select() {
+		return this.select;
+	}
+
+	/** Whether its deliveries leave out the SowKey ({@code no_sowkey}). */
+	boolean noSowKey() {
+		return this.noSowKey;
+	}
+
+	/** Whether it keeps {@link #inFocus} (with {@code oof}, or as the result set of a SOW query). */
+	boolean tracksFocus() {
+		return this.oof || this.tracksResultSet;
+	}
+
 	int maxBacklog() {
 		return this.maxBacklog;
 	}
 
+	/** Whether a live message on this topic is for this subscription (never while it is paused). */
 	boolean matches(String publishedTopic) {
+		return !this.paused && matchesTopic(publishedTopic);
+	}
+
+	/** Whether the topic is this subscription's (a replay uses this: it runs while the subscription is paused). */
+	boolean matchesTopic(String publishedTopic) {
 		return (this.regex != null) ? this.regex.matcher(publishedTopic).find() : this.topic.equals(publishedTopic);
 	}
 

@@ -42,6 +42,13 @@ public final class Reasons {
 	 */
 	public static final String ALREADY_LOGGED_ON = "already logged on";
 
+	/**
+	 * A bookmark subscription to a topic the transaction log does not record. AMPS "returns an error" (User Guide,
+	 * "Replaying Messages with Bookmark Subscription"); 60East does not document its reason text, so this wording is
+	 * the test server's.
+	 */
+	public static final String NOT_IN_TRANSACTION_LOG = "topic not in transaction log";
+
 	/** What every refusal of something the test server does not implement starts with. */
 	public static final String NOT_SUPPORTED_PREFIX = "not supported by the AMPS test server: ";
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what 60East documents, so the same test passes against both.
  *
  * <p>Set-up that only the test server needs (declaring a SOW topic, a queue, a transaction log) goes through
- * {@link #sowTopic(String, String...)}, and {@link #queue(String, Duration)}:
+ * {@link #sowTopic(String, String...)}, {@link #queue(String, Duration)} and {@link #transactionLog(String...)}:
  * on the test server they configure it; against a real AMPS they are skipped, and the configuration the test
  * expects of that AMPS is logged (and listed in {@code docs/test-server.md}, "Conformance"). SOW topics are
  * emptied before each test on a real AMPS, whose records outlive a run. Plain topics from {@link #topic(String)}
@@ -112,6 +112,21 @@ public final class AmpsUnderTest implements BeforeEachCallback, AfterEachCallbac
 		}
 		else {
 			log.info("Expects AMPS to have the queue '{}' with a lease period of {}", topic, leasePeriod);
+		}
+		return this;
+	}
+
+	/**
+	 * Records these topics (names or regular expressions) in the test server's transaction log; on a real AMPS
+	 * expects its {@code TransactionLog} to record them (for plain topics from {@link #topic(String)}: their names
+	 * with any run suffix).
+	 */
+	public AmpsUnderTest transactionLog(String... topicPatterns) {
+		if (this.server != null) {
+			this.server.transactionLog(topicPatterns);
+		}
+		else {
+			log.info("Expects AMPS to record the topics {} in its transaction log", String.join(", ", topicPatterns));
 		}
 		return this;
 	}
