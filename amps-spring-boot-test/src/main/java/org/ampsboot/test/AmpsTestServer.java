@@ -18,6 +18,8 @@ import org.ampsboot.test.engine.Engine;
 import org.ampsboot.test.engine.PublishHistory;
 import org.ampsboot.test.engine.Subscription;
 import org.ampsboot.test.wire.Frames;
+import org.ampsboot.test.wire.Json;
+import org.ampsboot.test.wire.Reasons;
 import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
 
@@ -326,6 +328,37 @@ public final class AmpsTestServer implements AutoCloseable {
 	 */
 	public AmpsTestServer queue(String topic, Duration leasePeriod) {
 		this.engine.declareQueue(topic, leasePeriod);
+		return this;
+	}
+
+	/**
+	 * Puts messages into a declared SOW topic or queue without a client, for a test's set-up (before the
+	 * application starts, for example): each is stored (a SOW record, by its key) or queued exactly as a publish of
+	 * it would be, in order, and delivered to the subscriptions there are. May be called before or after
+	 * {@link #start()}. {@code @EmbeddedAmps(seed = ...)} calls it for its resources.
+	 * @param topic a topic declared with {@link #sowTopic(String, String...)} or {@link #queue(String, Duration)}
+	 * @param jsonPayloads the messages: JSON objects for a SOW topic, with every key field; one JSON value each for
+	 * a queue
+	 * @return this server
+	 * @throws IllegalArgumentException if the topic is neither a SOW topic nor a queue of this server, or a message
+	 * would be refused ({@code parse error}, {@code bad sow key}); the messages before it are stored
+	 */
+	public AmpsTestServer seed(String topic, String... jsonPayloads) {
+		if (!this.engine.isSowTopic(topic) && !this.engine.isQueue(topic)) {
+			throw new IllegalArgumentException("Cannot seed '" + topic + "': it is not a SOW topic or queue of this "
+					+ "server; declare it first with sowTopic(...) or queue(...)");
+		}
+		for (int i = 0; i < jsonPayloads.length; i++) {
+			byte[] payload = Objects.requireNonNull(jsonPayloads[i], "jsonPayloads")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			String refusal = !Json.isValidJson(payload, 0, payload.length) ? Reasons.PARSE_ERROR
+					: this.engine.seed(topic, payload);
+			if (refusal != null) {
+				throw new IllegalArgumentException("Cannot seed '" + topic + "' with message " + (i + 1) + " of "
+						+ jsonPayloads.length + " (" + jsonPayloads[i] + "): a publish of it is refused with '"
+						+ refusal + "'");
+			}
+		}
 		return this;
 	}
 

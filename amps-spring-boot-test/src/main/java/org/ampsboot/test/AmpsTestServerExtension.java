@@ -16,8 +16,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * JUnit 5 extension that runs an {@link AmpsTestServer} and resolves {@code AmpsTestServer} parameters of
  * test methods, lifecycle methods and constructors.
  *
- * <p>Declaratively, through {@link EmbeddedAmps @EmbeddedAmps}: one server per annotated test class, started
- * before all its tests, shared with its {@code @Nested} classes, closed after all its tests. When the class
+ * <p>Declaratively, through {@link EmbeddedAmps @EmbeddedAmps}: one server per annotated test class, set up as the
+ * annotation declares (SOW topics, queues, seed records, initializers) and started before all its tests, shared
+ * with its {@code @Nested} classes, closed after all its tests. When the class
  * also runs with Spring's {@code SpringExtension}, this extension starts no server: the server comes from the
  * Spring application context (see {@link EmbeddedAmps}).
  *
@@ -81,8 +82,8 @@ public final class AmpsTestServerExtension
 				return;
 			}
 			EmbeddedAmps annotation = AnnotationSupport.findAnnotation(declaringClass, EmbeddedAmps.class).orElseThrow();
-			context.getStore(NAMESPACE)
-				.put(Holder.class, new Holder(newServer(annotation), context.getUniqueId(), declaringClass));
+			AmpsTestServer server = EmbeddedAmpsDeclarations.of(annotation, declaringClass).startServer();
+			context.getStore(NAMESPACE).put(Holder.class, new Holder(server, context.getUniqueId(), declaringClass));
 			return;
 		}
 		synchronized (this) {
@@ -145,14 +146,6 @@ public final class AmpsTestServerExtension
 			return holder.server();
 		}
 		return server();
-	}
-
-	private static AmpsTestServer newServer(EmbeddedAmps annotation) {
-		AmpsTestServer server = new AmpsTestServer();
-		if (!annotation.username().isEmpty()) {
-			server.requireCredentials(annotation.username(), annotation.password());
-		}
-		return server.start();
 	}
 
 	private static Holder findHolder(ExtensionContext context) {

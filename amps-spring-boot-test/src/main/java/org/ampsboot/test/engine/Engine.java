@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.ampsboot.test.engine.filter.ContentFilter;
+import org.ampsboot.test.wire.Bookmarks;
 import org.ampsboot.test.wire.InboundHeader;
 
 /**
@@ -22,6 +23,9 @@ import org.ampsboot.test.wire.InboundHeader;
  * <p>Internal: not API.
  */
 public final class Engine {
+
+	/** The publisher of seeded messages: no connection, takes no deliveries. */
+	private static final Subscriber SEEDER = new Seeder();
 
 	final ReentrantLock lock = new ReentrantLock();
 
@@ -68,6 +72,15 @@ public final class Engine {
 
 	/** Declares a SOW topic, as {@code AmpsTestServer.sowTopic} describes. */
 	public void declareSowTopic(String topic, String... keyPaths) {
+		checkSowTopic(topic, keyPaths);
+		if (this.queues.topics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
+		}
+		this.sow.declare(topic, List.of(keyPaths));
+	}
+
+	/** The checks of {@link #declareSowTopic}: {@link IllegalArgumentException} for a bad name or key path. */
+	public static void checkSowTopic(String topic, String... keyPaths) {
 		if (topic == null || topic.isBlank()) {
 			throw new IllegalArgumentException("A SOW topic needs a name");
 		}
@@ -84,14 +97,19 @@ public final class Engine {
 			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
 					+ "expression");
 		}
-		if (this.queues.topics.containsKey(topic)) {
-			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
-		}
-		this.sow.declare(topic, List.of(keyPaths));
 	}
 
 	/** Declares a queue, as {@code AmpsTestServer.queue} describes. */
 	public void declareQueue(String topic, Duration leasePeriod) {
+		checkQueue(topic, leasePeriod);
+		if (this.sow.topics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
+		}
+		this.queues.declare(topic, leasePeriod);
+	}
+
+	/** The checks of {@link #declareQueue}: {@link IllegalArgumentException} for a bad name or lease period. */
+	public static void checkQueue(String topic, Duration leasePeriod) {
 		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
 			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
 		}
@@ -99,10 +117,6 @@ public final class Engine {
 			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
 					+ leasePeriod);
 		}
-		if (this.sow.topics.containsKey(topic)) {
-			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
-		}
-		this.queues.declare(topic, leasePeriod);
 	}
 
 	/** Records the publishes to these topics (names, or regular expressions) in the transaction log. */
@@ -169,6 +183,19 @@ public final class Engine {
 	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
 			boolean deltaPublish, String correlationId) {
 		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish, correlationId);
+	}
+
+	/**
+	 * Seeds a SOW topic or a queue with one message, as a publish from no connection would (the test's set-up):
+	 * stored (or queued) and delivered to the matching subscriptions there are.
+	 * @return {@code null}, or the reason the message cannot be stored (as {@link #publishToSow} answers)
+	 */
+	public String seed(String topic, byte[] payload) {
+		if (isQueue(topic)) {
+			enqueue(SEEDER, topic, payload);
+			return null;
+		}
+		return publishToSow(SEEDER, topic, payload, null, false);
 	}
 
 	/** Puts a publish into a queue and delivers what can be delivered. */
@@ -240,7 +267,10 @@ public final class Engine {
 
 	// ---- subscriptions
 
-	/** Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. */
+	/**
+	 * Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. The
+	 * queue messages already waiting for it are leased by {@link #dispatchQueues}, once the command is acknowledged.
+	 */
 	public void subscribe(Subscriber subscriber, Subscription subscription) {
 		subscribe(subscriber, subscription, () -> {
 		});
@@ -393,6 +423,45 @@ public final class Engine {
 		subscription.inFocus.clear();
 		this.queues.released(subscription);
 		this.txlog.released(subscription);
+	}
+
+	private static final class Seeder implements Subscriber {
+
+		private final Subscriptions none = new Subscriptions();
+
+		@Override
+		public boolean takesDeliveries() {
+			return false;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return false;
+		}
+
+		@Override
+		public String nameHash() {
+			return Bookmarks.nameHash("AmpsTestServer.seed");
+		}
+
+		@Override
+		public Subscriptions subscriptions() {
+			return this.none;
+		}
+
+		@Override
+		public void deliver(Subscriber origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
+		}
+
+		@Override
+		public void deliverHeader(Subscriber origin, Object... header) {
+		}
+
+		@Override
+		public String toString() {
+			return "AmpsTestServer.seed(...)";
+		}
+
 	}
 
 }

@@ -1,8 +1,8 @@
 package org.ampsboot.test.spring;
 
 import org.ampsboot.test.AmpsTestServer;
+import org.ampsboot.test.EmbeddedAmpsDeclarations;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
@@ -14,8 +14,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Starts an {@link AmpsTestServer} for one application context, registers it as the singleton bean
  * {@value #BEAN_NAME} (closed with the context) and puts its URI into the environment as {@value #URI_PROPERTY},
- * ahead of every other property source. Two customizers with the same credentials are equal, so test classes
- * with the same configuration share a cached context.
+ * ahead of every other property source. The server is set up (topics, queues, seed records, initializers) before
+ * the context is refreshed. Two customizers with equal {@link EmbeddedAmpsDeclarations} are equal, so test classes
+ * with the same {@code @EmbeddedAmps} attributes share a cached context and those with different ones do not.
  */
 final class EmbeddedAmpsContextCustomizer implements ContextCustomizer {
 
@@ -25,23 +26,15 @@ final class EmbeddedAmpsContextCustomizer implements ContextCustomizer {
 
 	static final String PROPERTY_SOURCE_NAME = "embeddedAmps";
 
-	private final String username;
+	private final EmbeddedAmpsDeclarations declarations;
 
-	private final String password;
-
-	EmbeddedAmpsContextCustomizer(String username, String password) {
-		this.username = username;
-		this.password = password;
+	EmbeddedAmpsContextCustomizer(EmbeddedAmpsDeclarations declarations) {
+		this.declarations = declarations;
 	}
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		AmpsTestServer server = new AmpsTestServer();
-		boolean credentials = !this.username.isEmpty();
-		if (credentials) {
-			server.requireCredentials(this.username, this.password);
-		}
-		server.start();
+		AmpsTestServer server = this.declarations.startServer();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, server);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
@@ -54,7 +47,7 @@ final class EmbeddedAmpsContextCustomizer implements ContextCustomizer {
 				}
 			});
 		}
-		String uri = credentials ? server.uri(this.username, this.password) : server.uri();
+		String uri = this.declarations.uri(server);
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(URI_PROPERTY, uri)));
@@ -68,13 +61,12 @@ final class EmbeddedAmpsContextCustomizer implements ContextCustomizer {
 		if (other == null || other.getClass() != getClass()) {
 			return false;
 		}
-		EmbeddedAmpsContextCustomizer that = (EmbeddedAmpsContextCustomizer) other;
-		return this.username.equals(that.username) && this.password.equals(that.password);
+		return this.declarations.equals(((EmbeddedAmpsContextCustomizer) other).declarations);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.username, this.password);
+		return this.declarations.hashCode();
 	}
 
 }

@@ -2,6 +2,7 @@ package org.ampsboot.test.spring;
 
 import org.ampsboot.test.AmpsTestServer;
 import org.ampsboot.test.EmbeddedAmps;
+import org.ampsboot.test.EmbeddedAmpsDeclarations;
 import java.util.List;
 
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -20,8 +21,10 @@ class EmbeddedAmpsContextCustomizerFactory implements ContextCustomizerFactory {
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		EmbeddedAmps annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, EmbeddedAmps.class);
-		return (annotation != null) ? new EmbeddedAmpsContextCustomizer(annotation.username(), annotation.password())
-				: null;
+		if (annotation == null) {
+			return null;
+		}
+		return new EmbeddedAmpsContextCustomizer(EmbeddedAmpsDeclarations.of(annotation, testClass));
 	}
 
 }
