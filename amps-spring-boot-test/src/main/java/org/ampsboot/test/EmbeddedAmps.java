@@ -66,6 +66,14 @@ public @interface EmbeddedAmps {
 	Queue[] queues() default {};
 
 	/**
+	 * Topics whose publishes the server records in its transaction log, as
+	 * {@link AmpsTestServer#transactionLog(String...)} does: names, or regular expressions. Declared before the
+	 * records are seeded, so that seeded records on such topics are recorded too and a bookmark subscription can
+	 * replay them.
+	 */
+	String[] transactionLog() default {};
+
+	/**
 	 * Records to put into declared SOW topics or queues before the application starts, in order, as
 	 * {@link AmpsTestServer#seed(String, String...)} does.
 	 */

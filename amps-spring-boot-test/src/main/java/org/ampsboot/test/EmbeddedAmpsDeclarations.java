@@ -50,11 +50,14 @@ public final class EmbeddedAmpsDeclarations {
 
 	private final List<Class<? extends AmpsTestServerInitializer>> initializers;
 
+	private final List<String> transactionLog;
+
 	private EmbeddedAmpsDeclarations(EmbeddedAmps annotation, Class<?> testClass) {
 		this.testClass = testClass;
 		this.username = annotation.username();
 		this.password = annotation.password();
 		this.initializers = List.of(annotation.initializers());
+		this.transactionLog = List.of(annotation.transactionLog());
 	}
 
 	/**
@@ -84,6 +87,10 @@ public final class EmbeddedAmpsDeclarations {
 			declarations.check(attribute, () -> Engine.checkQueue(name, lease));
 			declarations.checkNew(attribute, name, declared);
 			declarations.queues.add(new QueueDeclaration(name, lease));
+		}
+		for (int i = 0; i < declarations.transactionLog.size(); i++) {
+			String pattern = declarations.transactionLog.get(i);
+			declarations.check("transactionLog[" + i + "]", () -> Engine.checkTransactionLogTopic(pattern));
 		}
 		EmbeddedAmps.Seed[] seeds = annotation.seed();
 		for (int i = 0; i < seeds.length; i++) {
@@ -133,6 +140,7 @@ public final class EmbeddedAmpsDeclarations {
 			for (QueueDeclaration queue : this.queues) {
 				server.queue(queue.name(), queue.leasePeriod());
 			}
+			server.transactionLog(this.transactionLog.toArray(String[]::new));
 			for (int i = 0; i < this.seeds.size(); i++) {
 				SeedDeclaration seed = this.seeds.get(i);
 				check("seed[" + i + "]", () -> server.seed(seed.topic(), seed.records().toArray(String[]::new)));
@@ -302,18 +310,20 @@ public final class EmbeddedAmpsDeclarations {
 		}
 		return this.username.equals(that.username) && this.password.equals(that.password)
 				&& this.sowTopics.equals(that.sowTopics) && this.queues.equals(that.queues)
-				&& this.seeds.equals(that.seeds) && this.initializers.equals(that.initializers);
+				&& this.seeds.equals(that.seeds) && this.initializers.equals(that.initializers)
+				&& this.transactionLog.equals(that.transactionLog);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.username, this.password, this.sowTopics, this.queues, this.seeds, this.initializers);
+		return Objects.hash(this.username, this.password, this.sowTopics, this.queues, this.seeds, this.initializers,
+				this.transactionLog);
 	}
 
 	@Override
 	public String toString() {
 		return "@EmbeddedAmps[sowTopics=" + this.sowTopics + ", queues=" + this.queues + ", seed=" + this.seeds
-				+ ", initializers=" + this.initializers + (hasCredentials() ? ", username=" + this.username : "") + "]";
+				+ ", transactionLog=" + this.transactionLog + ", initializers=" + this.initializers + (hasCredentials() ? ", username=" + this.username : "") + "]";
 	}
 
 	private record SowTopicDeclaration(String name, List<String> keys) {

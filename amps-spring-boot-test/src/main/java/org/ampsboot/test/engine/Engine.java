@@ -121,7 +121,26 @@ public final class Engine {
 
 	/** Records the publishes to these topics (names, or regular expressions) in the transaction log. */
 	public void transactionLog(String... topicPatterns) {
+		for (String pattern : topicPatterns) {
+			checkTransactionLogTopic(pattern);
+		}
 		this.txlog.record(topicPatterns);
+	}
+
+	/** The checks of {@link #transactionLog}: {@link IllegalArgumentException} for a blank or invalid pattern. */
+	public static void checkTransactionLogTopic(String pattern) {
+		if (pattern == null || pattern.isBlank()) {
+			throw new IllegalArgumentException("A transaction log topic needs a name or a regular expression");
+		}
+		if (Subscription.isRegex(pattern)) {
+			try {
+				java.util.regex.Pattern.compile(pattern);
+			}
+			catch (java.util.regex.PatternSyntaxException ex) {
+				throw new IllegalArgumentException("Transaction log topic '" + pattern
+						+ "' is not a valid regular expression: " + ex.getDescription(), ex);
+			}
+		}
 	}
 
 	/** The number of entries the transaction log keeps; past it the oldest are dropped. */

@@ -137,6 +137,10 @@ class EmbeddedAmpsContextCustomizerTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.factory.createContextCustomizer(NotInstantiable.class, List.of()))
 			.withMessageStartingWith("@EmbeddedAmps(initializers[0]) on " + NotInstantiable.class.getName() + ": ");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.factory.createContextCustomizer(BadLogPattern.class, List.of()))
+			.withMessageStartingWith("@EmbeddedAmps(transactionLog[1]) on " + BadLogPattern.class.getName()
+					+ ": Transaction log topic 'trades[' is not a valid regular expression");
 	}
 
 	@Test
@@ -256,6 +260,11 @@ class EmbeddedAmpsContextCustomizerTest {
 
 	@EmbeddedAmps(sowTopics = @EmbeddedAmps.SowTopic(name = "orders", keys = "id"))
 	static class BadKey {
+
+	}
+
+	@EmbeddedAmps(transactionLog = { "orders", "trades[" })
+	static class BadLogPattern {
 
 	}
 
