@@ -40,8 +40,9 @@ public final class Fault {
 
 	/**
 	 * The next command of this kind (from any connection) is answered with a failure ack, status
-	 * {@code failure} and the given reason, for every ack type it requested, or a {@code processed} failure ack
-	 * if it requested none. The command has no other effect.
+	 * {@code failure} and the given reason, for every ack type it requested; a command that requested none gets
+	 * none (AMPS answers only the ack types requested), except a publish, which gets a {@code processed} failure
+	 * ack (it reaches the client's last-chance handler). The command has no other effect.
 	 * @param command the command, for example {@code "p"}, {@code "subscribe"}, {@code "logon"}
 	 * @param reason the failure reason, for example {@code "parse error"} or {@code "not entitled"}
 	 */

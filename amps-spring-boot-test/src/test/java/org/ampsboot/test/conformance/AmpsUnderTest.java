@@ -147,7 +147,7 @@ public final class AmpsUnderTest implements BeforeEachCallback, AfterEachCallbac
 		return onTestServer() ? started().uri() : REAL_AMPS_URI;
 	}
 
-	/** A client name unique to this run (AMPS refuses a second connection with a name in use). */
+	/** A client name unique to this run (a second logon with a name in use replaces the first connection, or fails for another user). */
 	public String clientName(String name) {
 		return onTestServer() ? name : "conformance-" + name + "-" + RUN;
 	}
