@@ -11,9 +11,9 @@ import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
 
 /**
- * The acks of every command: success for the requested types, failure (even when none was requested), the acks
- * around a query or delete, and the one loud refusal of what the test server does not implement
- * ({@link #notSupported(Session, InboundHeader, String)}).
+ * The acks of every command: success and failure for the requested types ({@link #fail}: a publish's failure also
+ * when none was requested), the acks around a query or delete, and the one loud refusal of what the test server
+ * does not implement ({@link #notSupported(Session, InboundHeader, String)}).
  *
  * <p>Internal: not API.
  */

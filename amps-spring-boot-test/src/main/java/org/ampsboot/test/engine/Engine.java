@@ -1,12 +1,16 @@
 package org.ampsboot.test.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.ampsboot.test.engine.filter.ContentFilter;
 import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Json;
+import org.ampsboot.test.wire.Reasons;
 
 /**
  * The engine of one test server: topics and messages, with no sockets. It routes publishes to matching
@@ -156,11 +160,28 @@ public final class Engine {
 	}
 
 	/**
-	 * Seeds a SOW topic or a queue with one message, as a publish from no connection would (the test's set-up):
-	 * stored (or queued) and delivered to the matching subscriptions there are.
-	 * @return {@code null}, or the reason the message cannot be stored (as {@link #publishToSow} answers)
+	 * Seeds a declared SOW topic or queue with messages, as publishes from no connection would (the test's set-up),
+	 * in order: each stored (or queued) and delivered to the matching subscriptions there are.
+	 * @throws IllegalArgumentException if the topic is neither a SOW topic nor a queue, or a message would be refused
+	 * (the messages before it are stored)
 	 */
-	public String seed(String topic, byte[] payload) {
+	public void seed(String topic, String... jsonPayloads) {
+		if (!isSowTopic(topic) && !isQueue(topic)) {
+			throw new IllegalArgumentException("Cannot seed '" + topic + "': it is not a SOW topic or queue of this "
+					+ "server; declare it first with sowTopic(...) or queue(...)");
+		}
+		for (int i = 0; i < jsonPayloads.length; i++) {
+			byte[] payload = Objects.requireNonNull(jsonPayloads[i], "jsonPayloads").getBytes(StandardCharsets.UTF_8);
+			String refusal = !Json.isValidJson(payload, 0, payload.length) ? Reasons.PARSE_ERROR : seed(topic, payload);
+			if (refusal != null) {
+				throw new IllegalArgumentException("Cannot seed '" + topic + "' with message " + (i + 1) + " of "
+						+ jsonPayloads.length + " (" + jsonPayloads[i] + "): a publish of it is refused with '"
+						+ refusal + "'");
+			}
+		}
+	}
+
+	private String seed(String topic, byte[] payload) {
 		if (isQueue(topic)) {
 			enqueue(Seeder.INSTANCE, topic, payload);
 			return null;
@@ -228,8 +249,8 @@ public final class Engine {
 	}
 
 	/**
-	 * The records of a SOW topic, in the order they were first published, as their JSON payloads (a test helper's
-	 * order; a {@code sow} query without {@code orderby} does not return publish order).
+	 * The records of a SOW topic, in the order their keys were first published, as their JSON payloads (a test
+	 * helper's order; a {@code sow} query without {@code orderby} does not return publish order).
 	 */
 	public List<String> records(String topic) {
 		return this.sow.records(topic);
