@@ -293,9 +293,8 @@ public final class AmpsTestServer implements AutoCloseable {
 
 	/**
 	 * Keeps only the {@code max} most recent received frames (default {@value #DEFAULT_RECORDED_FRAMES}) for
-	 * {@link #receivedFrames()} and {@link #takeFrame(String, Duration)}, forgetting older ones, taken or not;
-	 * {@code 0} records nothing. Before or after {@link #start()}. See docs/test-server.md, section "Memory and
-	 * per-connection limits".
+	 * {@link #receivedFrames()} and {@code takeFrame}, forgetting older ones, taken or not; {@code 0}: none. Before
+	 * or after {@link #start()}. See docs/test-server.md, section "Memory and per-connection limits".
 	 * @param max how many of the most recent frames to keep ({@code Integer.MAX_VALUE}: all)
 	 * @return this server
 	 * @throws IllegalArgumentException if {@code max} is negative
