@@ -268,7 +268,7 @@ final class Connection implements ServerConnection, Session {
 			this.closed = true;
 		}
 		this.heartbeat.stop();
-		this.writer.flushBeforeClosing(this.server.schedule(this::closeSocket, CLOSE_FLUSH_MILLIS));
+		this.writer.flushBeforeClosing(this.server.threads().schedule(this::closeSocket, CLOSE_FLUSH_MILLIS));
 		closeSocket();
 		// the socket is closed, so a write that was blocked has failed and let go of the lock
 		this.writer.release();

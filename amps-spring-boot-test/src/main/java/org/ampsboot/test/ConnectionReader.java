@@ -27,6 +27,9 @@ final class ConnectionReader implements Runnable {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
+	/** How long a TLS handshake may take before the server gives up on that connection. */
+	static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
 	private final Connection connection;
 
 	private final FrameHandler handler;
@@ -155,7 +158,7 @@ final class ConnectionReader implements Runnable {
 	 */
 	private boolean handshake(SSLSocket tls) throws IOException {
 		int timeout = tls.getSoTimeout();
-		tls.setSoTimeout(AmpsTestServer.HANDSHAKE_TIMEOUT_MILLIS);
+		tls.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
 		try {
 			tls.startHandshake();
 			tls.setSoTimeout(timeout);
@@ -166,7 +169,7 @@ final class ConnectionReader implements Runnable {
 		catch (SocketTimeoutException ex) {
 			if (!this.connection.isClosed()) {
 				log.warn("AMPS test server: TLS handshake with {} did not complete within {} ms; closing that "
-						+ "connection", this.remote, AmpsTestServer.HANDSHAKE_TIMEOUT_MILLIS);
+						+ "connection", this.remote, HANDSHAKE_TIMEOUT_MILLIS);
 			}
 			return false;
 		}

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.Declarations;
 import org.ampsboot.test.wire.Json;
 
 import tools.jackson.core.JacksonException;
@@ -75,7 +75,7 @@ public final class EmbeddedAmpsDeclarations {
 			String attribute = "sowTopics[" + i + "]";
 			String name = sowTopics[i].name();
 			String[] keys = sowTopics[i].keys();
-			declarations.check(attribute, () -> Engine.checkSowTopic(name, keys));
+			declarations.check(attribute, () -> Declarations.checkSowTopic(name, keys));
 			declarations.checkNew(attribute, name, declared);
 			declarations.sowTopics.add(new SowTopicDeclaration(name, List.of(keys)));
 		}
@@ -84,13 +84,13 @@ public final class EmbeddedAmpsDeclarations {
 			String attribute = "queues[" + i + "]";
 			String name = queues[i].name();
 			Duration lease = declarations.duration(attribute + ".leasePeriod", queues[i].leasePeriod());
-			declarations.check(attribute, () -> Engine.checkQueue(name, lease));
+			declarations.check(attribute, () -> Declarations.checkQueue(name, lease));
 			declarations.checkNew(attribute, name, declared);
 			declarations.queues.add(new QueueDeclaration(name, lease));
 		}
 		for (int i = 0; i < declarations.transactionLog.size(); i++) {
 			String pattern = declarations.transactionLog.get(i);
-			declarations.check("transactionLog[" + i + "]", () -> Engine.checkTransactionLogTopic(pattern));
+			declarations.check("transactionLog[" + i + "]", () -> Declarations.checkTransactionLogTopic(pattern));
 		}
 		EmbeddedAmps.Seed[] seeds = annotation.seed();
 		for (int i = 0; i < seeds.length; i++) {

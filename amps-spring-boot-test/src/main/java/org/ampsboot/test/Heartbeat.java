@@ -57,7 +57,7 @@ final class Heartbeat {
 		}
 		this.intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
 		long periodMillis = Math.max(50, intervalSeconds * 1000L / 4);
-		this.task = this.server.scheduleHeartbeat(this::tick, periodMillis);
+		this.task = this.server.threads().scheduleHeartbeat(this::tick, periodMillis);
 	}
 
 	/** Stops it for good (the connection closed or went silent). */
@@ -87,7 +87,7 @@ final class Heartbeat {
 						this.connection.remoteAddress(), TimeUnit.NANOSECONDS.toMillis(silence),
 						TimeUnit.NANOSECONDS.toSeconds(interval));
 				// closing takes the engine's lock, which a write to another connection that does not read may hold
-				this.server.inBackground(this.connection::close);
+				this.server.threads().inBackground(this.connection::close);
 			}
 			return;
 		}
@@ -97,7 +97,7 @@ final class Heartbeat {
 			this.lastHeartbeatNanos = now;
 			log.trace("AMPS test server: heartbeat to {}", this.connection);
 			// the write blocks while another thread is writing to this connection, or its client does not read
-			this.server.inBackground(() -> {
+			this.server.threads().inBackground(() -> {
 				try {
 					this.connection.sendVerbatim(HEARTBEAT);
 				}

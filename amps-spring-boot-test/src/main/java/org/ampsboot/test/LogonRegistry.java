@@ -20,7 +20,7 @@ final class LogonRegistry {
 
 	private static final Logger log = ServerLog.LOG;
 
-	private final List<Connection> connections;
+	private final Iterable<Connection> connections;
 
 	private final ReentrantLock logonLock = new ReentrantLock();
 
@@ -32,7 +32,7 @@ final class LogonRegistry {
 
 	private volatile String requiredPassword;
 
-	LogonRegistry(List<Connection> connections) {
+	LogonRegistry(Iterable<Connection> connections) {
 		this.connections = connections;
 	}
 

@@ -2,6 +2,7 @@ package org.ampsboot.test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.ampsboot.test.engine.PublishHistory;
 import org.ampsboot.test.wire.ServerLog;
@@ -20,8 +21,15 @@ final class ReplicaGroup {
 	/** The servers of this group; guarded by {@link #REPLICATION}. */
 	final List<AmpsTestServer> members = new ArrayList<>(2);
 
-	/** Joins the groups of two servers into one whose history is the union of both (the higher number per name). */
+	/**
+	 * Joins the groups of two servers into one whose history is the union of both (the higher number per name).
+	 * @throws IllegalArgumentException if {@code other} is {@code server}
+	 */
 	static void join(AmpsTestServer server, AmpsTestServer other) {
+		Objects.requireNonNull(other, "other");
+		if (other == server) {
+			throw new IllegalArgumentException("A server cannot replicate with itself");
+		}
 		synchronized (REPLICATION) {
 			ReplicaGroup mine = server.replicas;
 			ReplicaGroup theirs = other.replicas;

@@ -118,4 +118,17 @@ final class ServerThreads implements Scheduler {
 		}
 	}
 
+	/** Waits up to two seconds for a thread to end ({@code null} or the current thread: at once). */
+	static void join(Thread thread) {
+		if (thread == null || thread == Thread.currentThread()) {
+			return;
+		}
+		try {
+			thread.join(2000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 }

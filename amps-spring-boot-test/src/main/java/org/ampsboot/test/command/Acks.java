@@ -11,9 +11,9 @@ import org.ampsboot.test.wire.ServerLog;
 import org.slf4j.Logger;
 
 /**
- * The acks of every command: success for the requested types, failure (even when none was requested), the acks
- * around a query or delete, and the one loud refusal of what the test server does not implement
- * ({@link #notSupported(Session, InboundHeader, String)}).
+ * The acks of every command: success and failure for the requested types ({@link #fail}: a publish's failure also
+ * when none was requested), the acks around a query or delete, and the one loud refusal of what the test server
+ * does not implement ({@link #notSupported(Session, InboundHeader, String)}).
  *
  * <p>Internal: not API.
  */
@@ -86,6 +86,18 @@ public final class Acks {
 		return "p".equals(canonical) || "delta_publish".equals(canonical);
 	}
 
+	/** The acks after a query or delete, in the requested order: {@code completed}, and {@code stats} as given. */
+	private static void completedAndStats(Session session, InboundHeader header, Runnable stats) {
+		for (String type : AckTypes.of(header.ackTypes())) {
+			if (type.equals("completed")) {
+				ack(session, header, type, "success", null);
+			}
+			else if (type.equals("stats")) {
+				stats.run();
+			}
+		}
+	}
+
 	/**
 	 * The acks of a query or delete, around its results: {@code received}, {@code processed} (and any other type)
 	 * before, {@code completed} and {@code stats} after.
@@ -104,30 +116,16 @@ public final class Acks {
 
 			@Override
 			public void after(int compared, int matches, int returned) {
-				for (String type : AckTypes.of(header.ackTypes())) {
-					if (type.equals("completed")) {
-						ack(session, header, type, "success", null);
-					}
-					else if (type.equals("stats")) {
-						session.deliverHeader(session, "c", "ack", "a", "stats", "cid", header.commandId(), "sub_id",
-								header.subId(), "query_id", header.queryId(), "status", "success", "matches", matches,
-								"topic_matches", compared, "records_returned", returned);
-					}
-				}
+				completedAndStats(session, header, () -> session.deliverHeader(session, "c", "ack", "a", "stats", "cid",
+						header.commandId(), "sub_id", header.subId(), "query_id", header.queryId(), "status", "success",
+						"matches", matches, "topic_matches", compared, "records_returned", returned));
 			}
 
 			@Override
 			public void afterDelete(int compared, int deleted) {
-				for (String type : AckTypes.of(header.ackTypes())) {
-					if (type.equals("completed")) {
-						ack(session, header, type, "success", null);
-					}
-					else if (type.equals("stats")) {
-						session.deliverHeader(session, "c", "ack", "a", "stats", "cid", header.commandId(), "t",
-								header.topic(), "status", "success", "matches", deleted, "topic_matches", compared,
-								"records_deleted", deleted);
-					}
-				}
+				completedAndStats(session, header, () -> session.deliverHeader(session, "c", "ack", "a", "stats", "cid",
+						header.commandId(), "t", header.topic(), "status", "success", "matches", deleted, "topic_matches",
+						compared, "records_deleted", deleted));
 			}
 
 		};

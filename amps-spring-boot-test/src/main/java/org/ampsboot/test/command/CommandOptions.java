@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.ampsboot.test.engine.Options;
 import org.ampsboot.test.wire.Commands;
 import org.ampsboot.test.wire.InboundHeader;
 
@@ -150,27 +151,10 @@ final class CommandOptions {
 	 */
 	static List<String> names(String opts) {
 		List<String> names = new ArrayList<>(2);
-		if (opts == null || opts.isBlank()) {
-			return names;
-		}
-		int depth = 0;
-		int start = 0;
-		for (int i = 0; i <= opts.length(); i++) {
-			char c = (i < opts.length()) ? opts.charAt(i) : ',';
-			if (c == '[') {
-				depth++;
-			}
-			else if (c == ']' && depth > 0) {
-				depth--;
-			}
-			else if (c == ',' && depth == 0) {
-				String part = opts.substring(start, i);
-				int equals = part.indexOf('=');
-				String name = ((equals >= 0) ? part.substring(0, equals) : part).trim().toLowerCase(Locale.ROOT);
-				if (!name.isEmpty()) {
-					names.add(name);
-				}
-				start = i + 1;
+		for (String option : Options.split(opts)) {
+			String name = Options.name(option).toLowerCase(Locale.ROOT);
+			if (!name.isEmpty()) {
+				names.add(name);
 			}
 		}
 		return names;

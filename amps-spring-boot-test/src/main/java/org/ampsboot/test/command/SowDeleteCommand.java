@@ -3,6 +3,7 @@ package org.ampsboot.test.command;
 import java.util.Arrays;
 
 import org.ampsboot.test.engine.Engine;
+import org.ampsboot.test.engine.Options;
 import org.ampsboot.test.engine.filter.ContentFilter;
 import org.ampsboot.test.wire.InboundHeader;
 import org.ampsboot.test.wire.Reasons;
@@ -59,12 +60,8 @@ final class SowDeleteCommand {
 	 * client guides' "Returning a Message to the Queue" documents), or {@code null}.
 	 */
 	private static String unsupportedAckOption(String options) {
-		if (options == null) {
-			return null;
-		}
-		for (String part : options.split(",")) {
-			String option = part.trim();
-			if (!option.isEmpty() && !option.equals("cancel") && !option.equals("expire")) {
+		for (String option : Options.split(options)) {
+			if (!option.equals("cancel") && !option.equals("expire")) {
 				return option;
 			}
 		}

@@ -72,11 +72,12 @@ final class Deltas {
 		}
 	}
 
-	private static void copyPath(JsonNode from, ObjectNode into, String[] steps) {
+	/** Copies the field at this path of {@code from} (if there is one) to the same path of {@code into}. */
+	static void copyPath(JsonNode from, ObjectNode into, String[] steps) {
 		JsonNode source = from;
 		ObjectNode target = into;
 		for (int i = 0; i < steps.length; i++) {
-			source = (source != null) ? source.get(steps[i]) : null;
+			source = (source instanceof ObjectNode object) ? object.get(steps[i]) : null;
 			if (source == null) {
 				return;
 			}
@@ -85,7 +86,7 @@ final class Deltas {
 			}
 			else {
 				JsonNode existing = target.get(steps[i]);
-				target = (existing instanceof ObjectNode object) ? object : target.putObject(steps[i]);
+				target = (existing instanceof ObjectNode nested) ? nested : target.putObject(steps[i]);
 			}
 		}
 	}

@@ -1,13 +1,16 @@
 package org.ampsboot.test.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.ampsboot.test.engine.filter.ContentFilter;
-import org.ampsboot.test.wire.Bookmarks;
 import org.ampsboot.test.wire.InboundHeader;
+import org.ampsboot.test.wire.Json;
+import org.ampsboot.test.wire.Reasons;
 
 /**
  * The engine of one test server: topics and messages, with no sockets. It routes publishes to matching
@@ -23,9 +26,6 @@ import org.ampsboot.test.wire.InboundHeader;
  * <p>Internal: not API.
  */
 public final class Engine {
-
-	/** The publisher of seeded messages: no connection, takes no deliveries. */
-	private static final Subscriber SEEDER = new Seeder();
 
 	final ReentrantLock lock = new ReentrantLock();
 
@@ -44,6 +44,8 @@ public final class Engine {
 	private final Router router = new Router(this);
 
 	final TransactionLog txlog = new TransactionLog(this);
+
+	private final BookmarkSubscriptions bookmarks = new BookmarkSubscriptions(this, this.txlog);
 
 	/**
 	 * @param subscribers the live subscribers (iterated for every delivery; it must tolerate concurrent change)
@@ -72,75 +74,28 @@ public final class Engine {
 
 	/** Declares a SOW topic, as {@code AmpsTestServer.sowTopic} describes. */
 	public void declareSowTopic(String topic, String... keyPaths) {
-		checkSowTopic(topic, keyPaths);
+		Declarations.checkSowTopic(topic, keyPaths);
 		if (this.queues.topics.containsKey(topic)) {
 			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
 		}
 		this.sow.declare(topic, List.of(keyPaths));
 	}
 
-	/** The checks of {@link #declareSowTopic}: {@link IllegalArgumentException} for a bad name or key path. */
-	public static void checkSowTopic(String topic, String... keyPaths) {
-		if (topic == null || topic.isBlank()) {
-			throw new IllegalArgumentException("A SOW topic needs a name");
-		}
-		if (keyPaths == null || keyPaths.length == 0) {
-			throw new IllegalArgumentException("SOW topic '" + topic + "' needs at least one key path, such as \"/id\"");
-		}
-		for (String path : keyPaths) {
-			if (path == null || !path.matches("(/[^/\\s\\[\\]]+)+")) {
-				throw new IllegalArgumentException("SOW key path '" + path + "' of topic '" + topic
-						+ "' is not an identifier such as \"/id\" or \"/order/id\"");
-			}
-		}
-		if (Subscription.isRegex(topic)) {
-			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "
-					+ "expression");
-		}
-	}
-
 	/** Declares a queue, as {@code AmpsTestServer.queue} describes. */
 	public void declareQueue(String topic, Duration leasePeriod) {
-		checkQueue(topic, leasePeriod);
+		Declarations.checkQueue(topic, leasePeriod);
 		if (this.sow.topics.containsKey(topic)) {
 			throw new IllegalStateException("Topic '" + topic + "' is already a SOW topic; it cannot also be a queue");
 		}
 		this.queues.declare(topic, leasePeriod);
 	}
 
-	/** The checks of {@link #declareQueue}: {@link IllegalArgumentException} for a bad name or lease period. */
-	public static void checkQueue(String topic, Duration leasePeriod) {
-		if (topic == null || topic.isBlank() || Subscription.isRegex(topic)) {
-			throw new IllegalArgumentException("A queue needs a plain topic name, not '" + topic + "'");
-		}
-		if (leasePeriod == null || leasePeriod.isNegative() || leasePeriod.isZero()) {
-			throw new IllegalArgumentException("The lease period of queue '" + topic + "' must be positive, not "
-					+ leasePeriod);
-		}
-	}
-
 	/** Records the publishes to these topics (names, or regular expressions) in the transaction log. */
 	public void transactionLog(String... topicPatterns) {
 		for (String pattern : topicPatterns) {
-			checkTransactionLogTopic(pattern);
+			Declarations.checkTransactionLogTopic(pattern);
 		}
 		this.txlog.record(topicPatterns);
-	}
-
-	/** The checks of {@link #transactionLog}: {@link IllegalArgumentException} for a blank or invalid pattern. */
-	public static void checkTransactionLogTopic(String pattern) {
-		if (pattern == null || pattern.isBlank()) {
-			throw new IllegalArgumentException("A transaction log topic needs a name or a regular expression");
-		}
-		if (Subscription.isRegex(pattern)) {
-			try {
-				java.util.regex.Pattern.compile(pattern);
-			}
-			catch (java.util.regex.PatternSyntaxException ex) {
-				throw new IllegalArgumentException("Transaction log topic '" + pattern
-						+ "' is not a valid regular expression: " + ex.getDescription(), ex);
-			}
-		}
 	}
 
 	/** The number of entries the transaction log keeps; past it the oldest are dropped. */
@@ -205,16 +160,33 @@ public final class Engine {
 	}
 
 	/**
-	 * Seeds a SOW topic or a queue with one message, as a publish from no connection would (the test's set-up):
-	 * stored (or queued) and delivered to the matching subscriptions there are.
-	 * @return {@code null}, or the reason the message cannot be stored (as {@link #publishToSow} answers)
+	 * Seeds a declared SOW topic or queue with messages, as publishes from no connection would (the test's set-up),
+	 * in order: each stored (or queued) and delivered to the matching subscriptions there are.
+	 * @throws IllegalArgumentException if the topic is neither a SOW topic nor a queue, or a message would be refused
+	 * (the messages before it are stored)
 	 */
-	public String seed(String topic, byte[] payload) {
+	public void seed(String topic, String... jsonPayloads) {
+		if (!isSowTopic(topic) && !isQueue(topic)) {
+			throw new IllegalArgumentException("Cannot seed '" + topic + "': it is not a SOW topic or queue of this "
+					+ "server; declare it first with sowTopic(...) or queue(...)");
+		}
+		for (int i = 0; i < jsonPayloads.length; i++) {
+			byte[] payload = Objects.requireNonNull(jsonPayloads[i], "jsonPayloads").getBytes(StandardCharsets.UTF_8);
+			String refusal = !Json.isValidJson(payload, 0, payload.length) ? Reasons.PARSE_ERROR : seed(topic, payload);
+			if (refusal != null) {
+				throw new IllegalArgumentException("Cannot seed '" + topic + "' with message " + (i + 1) + " of "
+						+ jsonPayloads.length + " (" + jsonPayloads[i] + "): a publish of it is refused with '"
+						+ refusal + "'");
+			}
+		}
+	}
+
+	private String seed(String topic, byte[] payload) {
 		if (isQueue(topic)) {
-			enqueue(SEEDER, topic, payload);
+			enqueue(Seeder.INSTANCE, topic, payload);
 			return null;
 		}
-		return publishToSow(SEEDER, topic, payload, null, false);
+		return publishToSow(Seeder.INSTANCE, topic, payload, null, false);
 	}
 
 	/** Puts a publish into a queue and delivers what can be delivered. */
@@ -277,8 +249,8 @@ public final class Engine {
 	}
 
 	/**
-	 * The records of a SOW topic, in the order they were first published, as their JSON payloads (a test helper's
-	 * order; a {@code sow} query without {@code orderby} does not return publish order).
+	 * The records of a SOW topic, in the order their keys were first published, as their JSON payloads (a test
+	 * helper's order; a {@code sow} query without {@code orderby} does not return publish order).
 	 */
 	public List<String> records(String topic) {
 		return this.sow.records(topic);
@@ -287,8 +259,9 @@ public final class Engine {
 	// ---- subscriptions
 
 	/**
-	 * Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically. The
-	 * queue messages already waiting for it are leased by {@link #dispatchQueues}, once the command is acknowledged.
+	 * Places a subscription (a plain or delta subscribe) under the lock, so SOW deliveries see it atomically, then
+	 * leases it the queue messages already waiting for it (as {@link #subscribe(Subscriber, Subscription, Runnable)}
+	 * does, with no acks in between).
 	 */
 	public void subscribe(Subscriber subscriber, Subscription subscription) {
 		subscribe(subscriber, subscription, () -> {
@@ -325,35 +298,7 @@ public final class Engine {
 	 */
 	public String bookmarkSubscribe(Subscriber subscriber, Subscription subscription, String bookmark,
 			boolean paused, boolean persistedAcks, QueryAcks acks) {
-		ReplayPoint point = ReplayPoint.parse(bookmark);
-		if (point == null) {
-			return "bookmark '" + bookmark + "' (the test server knows 0, 0|1|, the bookmarks it issued, timestamps "
-					+ "YYYYMMDDThhmmss[Z] and comma-delimited lists of them)";
-		}
-		this.lock.lock();
-		try {
-			if (this.txlog.needsDropped(point)) {
-				return "a replay from bookmark '" + bookmark + "', older than the oldest entry the transaction log "
-						+ "keeps (capacity " + this.txlog.capacity() + ")";
-			}
-			acks.before();
-			Subscription replaced = subscriber.subscriptions().replace(subscription);
-			if (replaced != null) {
-				released(replaced);
-			}
-			if (paused) {
-				subscription.paused = true;
-				this.txlog.placed(subscription, persistedAcks, point);
-				return null;
-			}
-			int replayed = this.txlog.replay(subscriber, subscription, point);
-			acks.after(replayed, replayed, replayed);
-			this.txlog.placed(subscription, persistedAcks, null);
-			return null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.bookmarks.subscribe(subscriber, subscription, bookmark, paused, persistedAcks, acks);
 	}
 
 	/**
@@ -362,50 +307,7 @@ public final class Engine {
 	 * @return {@code null}, or what the test server does not support (nothing was changed)
 	 */
 	public String pauseOrResume(Subscriber subscriber, String subIds, boolean resume, QueryAcks acks) {
-		this.lock.lock();
-		try {
-			List<Subscription> targets = new java.util.ArrayList<>();
-			for (String id : subIds.split(",")) {
-				Subscription found = null;
-				for (Subscription subscription : subscriber.subscriptions().all()) {
-					if (subscription.id().equals(id.trim())) {
-						found = subscription;
-					}
-				}
-				if (found == null || !this.txlog.isBookmarkSubscription(found)) {
-					return (resume ? "resume" : "pause") + " of '" + id.trim()
-							+ "', which is not a bookmark subscription of this connection";
-				}
-				if (resume) {
-					ReplayPoint from = this.txlog.pausedAt(found);
-					if (from == null) {
-						return "resume of '" + id.trim() + "', which is not paused";
-					}
-					if (this.txlog.needsDropped(from)) {
-						return "resume of '" + id.trim() + "': entries it missed were dropped from the transaction log "
-								+ "(capacity " + this.txlog.capacity() + ")";
-					}
-				}
-				targets.add(found);
-			}
-			acks.before();
-			int replayed = 0;
-			for (Subscription target : targets) {
-				if (resume) {
-					replayed += this.txlog.resume(subscriber, target);
-				}
-				else {
-					this.txlog.pause(target);
-				}
-			}
-			if (resume) {
-				acks.after(replayed, replayed, replayed);
-			}
-			return null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.bookmarks.pauseOrResume(subscriber, subIds, resume, acks);
 	}
 
 	/** Removes the subscriptions with these ids ({@code "all"}: every one). */
@@ -442,45 +344,6 @@ public final class Engine {
 		subscription.inFocus.clear();
 		this.queues.released(subscription);
 		this.txlog.released(subscription);
-	}
-
-	private static final class Seeder implements Subscriber {
-
-		private final Subscriptions none = new Subscriptions();
-
-		@Override
-		public boolean takesDeliveries() {
-			return false;
-		}
-
-		@Override
-		public boolean isOpen() {
-			return false;
-		}
-
-		@Override
-		public String nameHash() {
-			return Bookmarks.nameHash("AmpsTestServer.seed");
-		}
-
-		@Override
-		public Subscriptions subscriptions() {
-			return this.none;
-		}
-
-		@Override
-		public void deliver(Subscriber origin, byte[] payload, int payloadOffset, int payloadLength, Object... header) {
-		}
-
-		@Override
-		public void deliverHeader(Subscriber origin, Object... header) {
-		}
-
-		@Override
-		public String toString() {
-			return "AmpsTestServer.seed(...)";
-		}
-
 	}
 
 }

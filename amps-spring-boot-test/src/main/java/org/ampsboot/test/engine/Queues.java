@@ -1,6 +1,5 @@
 package org.ampsboot.test.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,17 +234,11 @@ final class Queues {
 			subscriber.deliverHeader(subscriber, "c", "group_begin", "query_id", queryId);
 			int batchSize = header.batchSizeOrOne();
 			for (int i = 0; i < returned.size(); i += batchSize) {
-				List<QueueMessage> batch = returned.subList(i, Math.min(returned.size(), i + batchSize));
-				ByteArrayOutputStream body = new ByteArrayOutputStream();
-				for (QueueMessage message : batch) {
-					Json.HeaderBuffer inner = Json.encodeHeader("bm", message.bookmark, "x", message.correlationId, "l",
-							message.data.length);
-					body.write(inner.bytes(), 0, inner.length());
-					body.write(message.data, 0, message.data.length);
+				SowBatch batch = new SowBatch();
+				for (QueueMessage message : returned.subList(i, Math.min(returned.size(), i + batchSize))) {
+					batch.add(null, message.bookmark, message.correlationId, message.data);
 				}
-				byte[] bytes = body.toByteArray();
-				subscriber.deliver(subscriber, bytes, 0, bytes.length, "c", "sow", "t", queue.name, "query_id",
-						queryId, "bs", batch.size());
+				batch.deliver(subscriber, queue.name, queryId, null);
 			}
 			subscriber.deliverHeader(subscriber, "c", "group_end", "query_id", queryId);
 			acks.after(queue.available.size(), matching.size(), returned.size());

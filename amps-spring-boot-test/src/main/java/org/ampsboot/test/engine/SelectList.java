@@ -72,31 +72,13 @@ public final class SelectList {
 		ObjectNode result = this.entries.get(0).include() ? Json.MAPPER.createObjectNode() : object.deepCopy();
 		for (Entry entry : this.entries) {
 			if (entry.include()) {
-				copy(object, result, entry.steps());
+				Deltas.copyPath(object, result, entry.steps());
 			}
 			else {
 				remove(result, entry.steps());
 			}
 		}
 		return Json.MAPPER.writeValueAsBytes(result);
-	}
-
-	private static void copy(ObjectNode from, ObjectNode into, String[] steps) {
-		JsonNode source = from;
-		ObjectNode target = into;
-		for (int i = 0; i < steps.length; i++) {
-			source = (source instanceof ObjectNode object) ? object.get(steps[i]) : null;
-			if (source == null) {
-				return;
-			}
-			if (i == steps.length - 1) {
-				target.set(steps[i], source.deepCopy());
-			}
-			else {
-				JsonNode existing = target.get(steps[i]);
-				target = (existing instanceof ObjectNode nested) ? nested : target.putObject(steps[i]);
-			}
-		}
 	}
 
 	private static void remove(ObjectNode from, String[] steps) {

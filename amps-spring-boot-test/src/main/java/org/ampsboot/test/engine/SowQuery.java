@@ -1,6 +1,5 @@
 package org.ampsboot.test.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,7 +10,6 @@ import java.util.regex.PatternSyntaxException;
 
 import org.ampsboot.test.engine.filter.ContentFilter;
 import org.ampsboot.test.wire.InboundHeader;
-import org.ampsboot.test.wire.Json;
 import org.ampsboot.test.wire.Reasons;
 
 import tools.jackson.databind.JsonNode;
@@ -285,31 +283,22 @@ final class SowQuery {
 	}
 
 	/**
-	 * Sends query results as AMPS does: {@code sow} frames of up to {@code batchSize} records of one topic each,
-	 * {@code {"c":"sow","t":..,"query_id":..,"bs":<records in this frame>}}, whose payload is, per record, a header
-	 * {@code {"k":<SowKey>,"bm":<bookmark>,"l":<length>}} (no {@code k} with {@code no_sowkey}) followed by that many
-	 * bytes of the record (its selected part with a select list).
+	 * Sends query results as AMPS does: {@link SowBatch sow frames} of up to {@code batchSize} records of one topic
+	 * each (no {@code k} with {@code no_sowkey}; a record's selected part with a select list).
 	 */
 	private static void sendRecords(Subscriber subscriber, List<Match> records, int batchSize, String queryId,
 			String subId, Query query) {
 		int i = 0;
 		while (i < records.size()) {
 			SowTopic topic = records.get(i).sow();
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			int count = 0;
-			while (i < records.size() && count < batchSize && records.get(i).sow() == topic) {
+			SowBatch batch = new SowBatch();
+			while (i < records.size() && batch.size() < batchSize && records.get(i).sow() == topic) {
 				Record record = records.get(i).record();
 				byte[] data = (query.select != null) ? query.select.apply(record.document) : record.data;
-				Json.HeaderBuffer inner = Json.encodeHeader("k", query.noSowKey ? null : record.sowKey, "bm",
-						record.bookmark, "x", record.correlationId, "l", data.length);
-				body.write(inner.bytes(), 0, inner.length());
-				body.write(data, 0, data.length);
-				count++;
+				batch.add(query.noSowKey ? null : record.sowKey, record.bookmark, record.correlationId, data);
 				i++;
 			}
-			byte[] bytes = body.toByteArray();
-			subscriber.deliver(subscriber, bytes, 0, bytes.length, "c", "sow", "t", topic.name, "query_id", queryId,
-					"sub_id", subId, "bs", count);
+			batch.deliver(subscriber, topic.name, queryId, subId);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.ampsboot.test.engine;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -100,22 +99,16 @@ public final class Subscription {
 
 	/** The {@code max_backlog=N} option, or 1 (AMPS's default) when absent or not a positive number. */
 	static int maxBacklog(String options) {
-		if (options == null) {
+		String value = Options.value(options, "max_backlog");
+		if (value == null) {
 			return 1;
 		}
-		for (String part : options.split(",")) {
-			String option = part.trim().toLowerCase(Locale.ROOT);
-			if (option.startsWith("max_backlog=")) {
-				try {
-					int value = Integer.parseInt(option.substring("max_backlog=".length()).trim());
-					return Math.max(1, value);
-				}
-				catch (NumberFormatException ex) {
-					return 1;
-				}
-			}
+		try {
+			return Math.max(1, Integer.parseInt(value));
 		}
-		return 1;
+		catch (NumberFormatException ex) {
+			return 1;
+		}
 	}
 
 	public String id() {
