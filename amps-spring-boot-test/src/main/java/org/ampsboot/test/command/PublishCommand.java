@@ -54,6 +54,11 @@ final class PublishCommand {
 			log.debug("AMPS test server: publish {} to '{}' from {} is a duplicate; acknowledged, not delivered",
 					sequence, topic, session);
 		}
+		else if (this.engine.isQueue(topic) && header.expiration() != null) {
+			// AMPS can expire queue messages; the test server's queues keep every message until it is acknowledged
+			Acks.notSupported(session, header, "an expiration ('e') on a publish to a queue");
+			return;
+		}
 		else if (this.engine.isQueue(topic)) {
 			this.engine.enqueue(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length), correlationId);
 		}

@@ -14,6 +14,7 @@ final class Record {
 
 	final JsonNode document;
 
+	/** The bookmark of the message that set the record, or {@code null} when the topic is not in the transaction log. */
 	final String bookmark;
 
 	/** The correlation id of the message that set the record's current state, or {@code null}. */

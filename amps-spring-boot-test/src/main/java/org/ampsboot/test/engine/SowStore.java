@@ -96,7 +96,10 @@ final class SowStore {
 		}
 		this.engine.lock.lock();
 		try {
-			String bookmark = this.engine.nextBookmark(publisher);
+			// only messages recorded in the transaction log carry a bookmark ("Replaying Messages with Bookmark
+			// Subscription"): live updates, query results and oof messages alike
+			boolean recorded = this.engine.txlog.records(topic);
+			String bookmark = recorded ? this.engine.nextBookmark(publisher) : null;
 			String sowKey = sow.sowKey(keyText);
 			Record previous = sow.records.get(sowKey);
 			Record record;
@@ -112,7 +115,6 @@ final class SowStore {
 				record = new Record(sowKey, payload, document, bookmark, correlationId);
 			}
 			sow.records.put(sowKey, record);
-			boolean recorded = this.engine.txlog.records(topic);
 			if (recorded) {
 				// "The AMPS transaction log stores the fully merged message." (Delta Publish Support)
 				this.engine.txlog.append(topic, bookmark, record.data, sowKey, record.correlationId);
@@ -123,7 +125,7 @@ final class SowStore {
 			if (expirationSeconds != null) {
 				scheduleExpiry(sow, record, expirationSeconds);
 			}
-			deliverUpdate(publisher, sow, previous, record, recorded ? bookmark : null);
+			deliverUpdate(publisher, sow, previous, record, bookmark);
 			return null;
 		}
 		finally {

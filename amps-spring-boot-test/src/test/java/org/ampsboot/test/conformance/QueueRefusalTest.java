@@ -68,6 +68,16 @@ class QueueRefusalTest {
 	}
 
 	@Test
+	void anExpirationOnAPublishToAQueueIsRefusedLoudly() throws Exception {
+		this.amps.testServer("the loud refusal is the test server's own");
+		Client client = this.amps.client("refused");
+		assertThat(refusal(client, new Command(Message.Command.Publish).setTopic(JOBS).setData("{\"job\":1}")
+			.setExpiration(60)))
+			.contains("not supported by the AMPS test server: an expiration ('e') on a publish to a queue");
+		assertThat(this.amps.testServer("queue contents").queueContents(JOBS)).isEmpty();
+	}
+
+	@Test
 	void deleteByFilterAndUnknownAckOptionsOnAQueueAreRefusedLoudly() throws Exception {
 		this.amps.testServer("the loud refusal is the test server's own");
 		Client client = this.amps.client("refused");

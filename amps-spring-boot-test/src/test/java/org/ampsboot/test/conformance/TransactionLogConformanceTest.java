@@ -16,6 +16,7 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.MemoryBookmarkStore;
 import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.MessageStream;
 import com.crankuptheamps.client.MessageHandler;
 import com.crankuptheamps.client.exception.CommandException;
 import org.junit.jupiter.api.Test;
@@ -247,6 +248,32 @@ class TransactionLogConformanceTest {
 
 		assertThat(poll(received).getBookmark()).as("bookmark of a message to " + chat).isNullOrEmpty();
 		assertThat(poll(received).getBookmark()).as("bookmark of a message to " + this.orders).isNotBlank();
+	}
+
+	@Test
+	void stateOfTheWorldRecordsCarryABookmarkOnlyWhenTheirTopicIsInTheLog() throws Exception {
+		this.amps.sowTopic("txlog-positions", "/id").sowTopic("txlog-prices", "/id");
+		this.amps.transactionLog("txlog-positions");
+		Client publisher = this.amps.client("publisher");
+		publisher.publish("txlog-positions", order(1));
+		publisher.publish("txlog-prices", order(1));
+		publisher.publishFlush(TIMEOUT.toMillis());
+
+		assertThat(sowBookmarks(publisher, "txlog-positions")).singleElement().asString().isNotBlank();
+		assertThat(sowBookmarks(publisher, "txlog-prices")).singleElement()
+			.satisfies((bookmark) -> assertThat(bookmark).isNullOrEmpty());
+	}
+
+	private static List<String> sowBookmarks(Client client, String topic) throws Exception {
+		List<String> bookmarks = new ArrayList<>();
+		try (MessageStream stream = client.execute(new Command("sow").setTopic(topic))) {
+			for (Message message : stream) {
+				if (message.getCommand() == Message.Command.SOW) {
+					bookmarks.add(message.getBookmark());
+				}
+			}
+		}
+		return bookmarks;
 	}
 
 	@Test
