@@ -94,7 +94,7 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		}
 		FallbackDispatcher dispatcher = new FallbackDispatcher(this.client, fallbacks(), this.instrumentation);
 		this.client.setLastChanceMessageHandler(dispatcher);
-		FirstConnectGuard guard = new FirstConnectGuard(this.firstConnectTimeout);
+		FirstConnectGuard guard = new FirstConnectGuard(this.firstConnectTimeout, this.client.getName());
 		this.client.setServerChooser(guard.guard(this.client.getServerChooser()));
 		this.client.setReconnectDelayStrategy(guard.guard(this.client.getReconnectDelayStrategy()));
 		try {

@@ -1,8 +1,12 @@
 package org.ampsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import com.crankuptheamps.client.Authenticator;
 import com.crankuptheamps.client.ConnectionInfo;
@@ -16,8 +20,18 @@ import com.crankuptheamps.client.exception.AuthenticationException;
  * (to see each failure and its server) and its reconnect delay strategy (to give up at the
  * deadline, or at once on refused credentials). Once the first logon succeeded, both wrappers
  * only delegate.
+ *
+ * <p>Each failed attempt is logged, so that a person watching a start-up that waits for a server sees progress:
+ * the first failure of each server at WARN, later ones at INFO, with the server's URI (password masked), the attempt
+ * number, the cause and the time left.
  */
 final class FirstConnectGuard {
+
+	private static final Log logger = LogFactory.getLog(AmpsClientLifecycle.class);
+
+	private final String clientName;
+
+	private final Map<String, Integer> attempts = new HashMap<>();
 
 	private final long deadlineNanos;
 
@@ -29,8 +43,9 @@ final class FirstConnectGuard {
 
 	private volatile AuthenticationException refusal;
 
-	FirstConnectGuard(Duration timeout) {
+	FirstConnectGuard(Duration timeout, String clientName) {
 		this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+		this.clientName = clientName;
 	}
 
 	ServerChooser guard(ServerChooser chooser) {
@@ -63,10 +78,30 @@ final class FirstConnectGuard {
 
 	private synchronized void record(String uri, Exception failure) {
 		this.lastErrors.put(uri, failure);
+		int attempt = this.attempts.merge(uri, 1, Integer::sum);
+		if (attempt == 1 ? logger.isWarnEnabled() : logger.isInfoEnabled()) {
+			long left = Math.max(0, Duration.ofNanos(this.deadlineNanos - System.nanoTime()).toMillis());
+			String message = "AMPS client '" + this.clientName + "': connecting to " + AmpsUris.mask(uri)
+					+ " failed (attempt " + attempt + "): " + describe(failure) + "; retrying for up to " + left
+					+ " ms more (amps.first-connect-timeout)";
+			if (attempt == 1) {
+				logger.warn(message);
+			}
+			else {
+				logger.info(message);
+			}
+		}
 		if (failure instanceof AuthenticationException authentication && this.refusal == null) {
 			this.refusedUri = uri;
 			this.refusal = authentication;
 		}
+	}
+
+	/** The cause's class and message, with the password of any URI in the message masked. */
+	private static String describe(Exception failure) {
+		Throwable cause = (failure.getCause() != null && failure.getMessage() == null) ? failure.getCause() : failure;
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + AmpsUris.mask(message) : "");
 	}
 
 	private final class RecordingServerChooser implements ServerChooser {

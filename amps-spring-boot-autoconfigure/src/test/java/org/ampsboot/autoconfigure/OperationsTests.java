@@ -72,6 +72,22 @@ class OperationsTests {
 	}
 
 	@Test
+	void eachFailedAttemptOfTheFirstConnectIsLoggedWithTheServerAndTheCauseButNotThePassword(CapturedOutput output) {
+		this.primary.stopAccepting();
+		this.secondary.stopAccepting();
+		contextRunner().withPropertyValues("amps.first-connect-timeout=1s").run((context) -> {
+			assertThat(context).hasFailed();
+			String primary = "tcp://ops:******@127.0.0.1:" + this.primary.port() + "/amps/json";
+			String secondary = "tcp://ops:******@127.0.0.1:" + this.secondary.port() + "/amps/json";
+			assertThat(output).contains("WARN", "connecting to " + primary + " failed (attempt 1): ")
+				.contains("connecting to " + secondary + " failed (attempt 1): ")
+				.contains("connecting to " + primary + " failed (attempt 2): ")
+				.contains("(amps.first-connect-timeout)")
+				.doesNotContain("pw-not-shown");
+		});
+	}
+
+	@Test
 	void healthFollowsTheConnectionAcrossAFailoverAndLogsIt(CapturedOutput output) {
 		contextRunner().run((context) -> {
 			AmpsHealthIndicator indicator = context.getBean(AmpsHealthIndicator.class);
