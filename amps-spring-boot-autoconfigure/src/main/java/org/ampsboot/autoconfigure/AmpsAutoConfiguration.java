@@ -21,7 +21,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -56,9 +55,9 @@ import org.ampsboot.LastChanceMessageHandler;
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(HAClient.class)
-@ConditionalOnBooleanProperty(name = "amps.enabled", matchIfMissing = true)
+@Conditional(OnAmpsEnabledCondition.class)
 @EnableConfigurationProperties(AmpsProperties.class)
-@Import(NamedClientsRegistrar.class)
+@Import({ NamedClientsRegistrar.class, UnknownAmpsProperties.class })
 public final class AmpsAutoConfiguration {
 
 	@Bean

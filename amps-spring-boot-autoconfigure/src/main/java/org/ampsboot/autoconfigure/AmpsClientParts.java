@@ -47,12 +47,28 @@ final class AmpsClientParts {
 		if (serverChooser() != null) {
 			return List.of();
 		}
-		List<String> uris = new ArrayList<>();
-		for (String uri : connectionDetails.getUris()) {
-			uris.add(uri.trim());
-		}
 		String source = (connectionDetails instanceof PropertiesAmpsConnectionDetails) ? prefix + "uri"
 				: "The URI list of " + connectionDetails.getClass().getName();
+		return checked(properties, connectionDetails.getUris(), source);
+	}
+
+	/**
+	 * The URIs of a named client, from its {@code uri} property, checked; empty when a
+	 * ServerChooser bean replaces them.
+	 * @param prefix {@code amps.clients.<name>.}
+	 */
+	List<String> uris(AmpsClientProperties properties, String prefix) {
+		if (serverChooser() != null) {
+			return List.of();
+		}
+		return checked(properties, properties.getUri(), prefix + "uri");
+	}
+
+	private List<String> checked(AmpsClientProperties properties, List<String> configured, String source) {
+		List<String> uris = new ArrayList<>();
+		for (String uri : configured) {
+			uris.add(uri.trim());
+		}
 		AmpsUris.validate(uris, source);
 		return new HAClientFactory(properties).uris(uris);
 	}

@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -36,7 +35,7 @@ import org.ampsboot.AmpsTemplate;
  */
 @AutoConfiguration(after = { AmpsAutoConfiguration.class, JacksonAutoConfiguration.class })
 @ConditionalOnClass({ Client.class, JsonMapper.class })
-@ConditionalOnBooleanProperty(name = "amps.enabled", matchIfMissing = true)
+@Conditional(OnAmpsEnabledCondition.class)
 public final class AmpsMessagingAutoConfiguration {
 
 	/** The name of the client bean {@link AmpsAutoConfiguration} defines. */

@@ -11,6 +11,19 @@ import org.springframework.util.StringUtils;
  */
 final class AmpsPropertiesValidator {
 
+	/**
+	 * The largest initial capacity of a publish store: the AMPS client's store holds at most 2GB
+	 * in blocks of 2KB, and refuses 1048576 blocks or more ("Cannot grow beyond
+	 * Integer.MAX_VALUE").
+	 */
+	static final int MAX_PUBLISH_STORE_BLOCKS = 1_048_575;
+
+	/**
+	 * The longest heartbeat interval or read timeout: the AMPS client counts them in whole seconds
+	 * and the read timeout in milliseconds in an int.
+	 */
+	static final Duration MAX_HEARTBEAT = Duration.ofSeconds(Integer.MAX_VALUE / 1000);
+
 	private AmpsPropertiesValidator() {
 	}
 
@@ -38,8 +51,18 @@ final class AmpsPropertiesValidator {
 		AmpsClientProperties.Heartbeat heartbeat = properties.getHeartbeat();
 		if (heartbeat.getInterval() != null) {
 			wholeSeconds(prefix + "heartbeat.interval", heartbeat.getInterval());
+			if (heartbeat.getInterval().compareTo(MAX_HEARTBEAT) > 0) {
+				invalid(prefix + "heartbeat.interval", heartbeat.getInterval(), "at most " + MAX_HEARTBEAT);
+			}
+			if (heartbeat.getReadTimeout() == null && heartbeat.getInterval().compareTo(MAX_HEARTBEAT.dividedBy(2)) > 0) {
+				invalid(prefix + "heartbeat.interval", heartbeat.getInterval(), "at most " + MAX_HEARTBEAT.dividedBy(2)
+						+ " when " + prefix + "heartbeat.read-timeout is not set (it defaults to twice the interval)");
+			}
 			if (heartbeat.getReadTimeout() != null) {
 				wholeSeconds(prefix + "heartbeat.read-timeout", heartbeat.getReadTimeout());
+				if (heartbeat.getReadTimeout().compareTo(MAX_HEARTBEAT) > 0) {
+					invalid(prefix + "heartbeat.read-timeout", heartbeat.getReadTimeout(), "at most " + MAX_HEARTBEAT);
+				}
 				if (heartbeat.getReadTimeout().compareTo(heartbeat.getInterval()) < 0) {
 					invalid(prefix + "heartbeat.read-timeout", heartbeat.getReadTimeout(),
 							"at least " + prefix + "heartbeat.interval (" + heartbeat.getInterval() + ")");
@@ -69,11 +92,12 @@ final class AmpsPropertiesValidator {
 		positive(prefix + "reconnect.initial-delay", reconnect.getInitialDelay(), false);
 		positive(prefix + "reconnect.max-delay", reconnect.getMaxDelay(), false);
 		positive(prefix + "reconnect.max-retry-time", reconnect.getMaxRetryTime(), false);
-		if (reconnect.getBackoffFactor() != null && !(reconnect.getBackoffFactor() >= 1.0)) {
-			invalid(prefix + "reconnect.backoff-factor", reconnect.getBackoffFactor(), "a number of at least 1");
+		if (reconnect.getBackoffFactor() != null
+				&& !(reconnect.getBackoffFactor() >= 1.0 && Double.isFinite(reconnect.getBackoffFactor()))) {
+			invalid(prefix + "reconnect.backoff-factor", reconnect.getBackoffFactor(), "a finite number of at least 1");
 		}
-		if (reconnect.getJitter() != null && !(reconnect.getJitter() >= 0.0)) {
-			invalid(prefix + "reconnect.jitter", reconnect.getJitter(), "a number of at least 0");
+		if (reconnect.getJitter() != null) {
+			jitter(prefix, reconnect);
 		}
 		if (reconnect.getStrategy() == AmpsClientProperties.Reconnect.DelayStrategy.FIXED) {
 			for (String key : new String[] { "max-delay", "backoff-factor", "jitter" }) {
@@ -95,9 +119,10 @@ final class AmpsPropertiesValidator {
 		}
 		AmpsClientProperties.PublishStore publishStore = properties.getPublishStore();
 		store(prefix + "publish-store", publishStore.getType(), publishStore.getPath());
-		if (publishStore.getInitialCapacity() != null && publishStore.getInitialCapacity() <= 0) {
+		if (publishStore.getInitialCapacity() != null
+				&& (publishStore.getInitialCapacity() <= 0 || publishStore.getInitialCapacity() > MAX_PUBLISH_STORE_BLOCKS)) {
 			invalid(prefix + "publish-store.initial-capacity", publishStore.getInitialCapacity(),
-					"a positive number of blocks");
+					"a positive number of 2KB blocks, at most " + MAX_PUBLISH_STORE_BLOCKS + " (the store holds at most 2GB)");
 		}
 		if (publishStore.getInitialCapacity() != null && publishStore.getType() == AmpsClientProperties.StoreType.NONE) {
 			fail(prefix + "publish-store.initial-capacity is set but " + prefix + "publish-store.type is none",
@@ -112,6 +137,22 @@ final class AmpsPropertiesValidator {
 		positive(prefix + "queue.ack-timeout", queue.getAckTimeout(), false);
 		if (properties.getSsl().getBundle() != null && !StringUtils.hasText(properties.getSsl().getBundle())) {
 			invalid(prefix + "ssl.bundle", "'" + properties.getSsl().getBundle() + "'", "the name of an SSL bundle");
+		}
+	}
+
+	/**
+	 * The client adds a random part of up to jitter × the initial delay to each delay in an int of
+	 * milliseconds: past {@code Integer.MAX_VALUE} it wraps to a negative delay, and the client
+	 * reconnects in a hot loop.
+	 */
+	private static void jitter(String prefix, AmpsClientProperties.Reconnect reconnect) {
+		double jitter = reconnect.getJitter();
+		long initial = (reconnect.getInitialDelay() != null) ? Math.max(1, reconnect.getInitialDelay().toMillis()) : 200;
+		long max = (reconnect.getMaxDelay() != null) ? reconnect.getMaxDelay().toMillis() : 20_000;
+		long limit = Math.max(0, (Integer.MAX_VALUE - Math.max(max, initial)) / initial);
+		if (!(jitter >= 0.0) || !(jitter <= limit)) {
+			invalid(prefix + "reconnect.jitter", jitter, "a number from 0 to " + limit
+					+ " (jitter times " + prefix + "reconnect.initial-delay must stay below 2^31 ms)");
 		}
 	}
 
@@ -138,6 +179,10 @@ final class AmpsPropertiesValidator {
 		}
 		if (value.isNegative() || value.isZero()) {
 			invalid(property, value, "a positive duration such as 30s");
+		}
+		if (value.toMillis() < 1) {
+			// The client counts in milliseconds: less than 1ms becomes 0, which means "wait forever".
+			invalid(property, value, "at least 1ms (the AMPS client counts in milliseconds and reads 0 as forever)");
 		}
 		if (value.toMillis() > Integer.MAX_VALUE) {
 			invalid(property, value, "at most " + Duration.ofMillis(Integer.MAX_VALUE));

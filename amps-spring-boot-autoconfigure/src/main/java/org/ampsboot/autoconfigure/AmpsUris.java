@@ -18,6 +18,16 @@ final class AmpsUris {
 
 	private static final Set<String> SCHEMES = Set.of("tcp", "tcps");
 
+	/**
+	 * The URI parameters the AMPS Java client 5.3.5 accepts on tcp and tcps URIs (60East's
+	 * "Connection Parameters for AMPS", and tried: any other name fails each connection attempt
+	 * with "Unrecognized URI parameter"; names are case-sensitive).
+	 */
+	static final List<String> PARAMETERS = List.of("bind", "ip_protocol_prefer", "pretty", "sni", "tcp_keepalive",
+			"tcp_linger", "tcp_nodelay", "tcp_rcvbuf", "tcp_sndbuf");
+
+	private static final Set<String> INTEGER_PARAMETERS = Set.of("tcp_linger", "tcp_rcvbuf", "tcp_sndbuf");
+
 	private AmpsUris() {
 	}
 
@@ -50,8 +60,9 @@ final class AmpsUris {
 			if (problem != null) {
 				throw new AmpsStartupException(
 						source + " has an invalid value '" + mask(uri) + "': " + problem + ".",
-						"Write each AMPS URI as scheme://[user:password@]host:port/amps/<message type>, "
-								+ "for example tcp://localhost:9007/amps/json; the scheme is tcp or tcps.");
+						"Write each AMPS URI as scheme://[user:password@]host:port/amps/<message type>[?parameters], "
+								+ "for example tcp://localhost:9007/amps/json?tcp_nodelay=true; the scheme is tcp or tcps, "
+								+ "the port 1 to 65535, the parameters among " + String.join(", ", PARAMETERS) + ".");
 			}
 		}
 	}
@@ -83,6 +94,9 @@ final class AmpsUris {
 		if (uri.getPort() < 0) {
 			return "it has no port";
 		}
+		if (uri.getPort() < 1 || uri.getPort() > 65535) {
+			return "its port " + uri.getPort() + " is not between 1 and 65535";
+		}
 		String path = uri.getPath();
 		if (path == null || path.isEmpty() || "/".equals(path)) {
 			return "it has no protocol and message type path such as /amps/json";
@@ -91,7 +105,43 @@ final class AmpsUris {
 		if (segments.length > 2 || List.of(segments).contains("")) {
 			return "its path '" + path + "' is not /<protocol>/<message type> such as /amps/json";
 		}
+		if (segments.length == 2 && !"amps".equals(segments[0])) {
+			return "its protocol '" + segments[0] + "' is not amps (the AMPS client names a message type only "
+					+ "with the amps protocol, as in /amps/json)";
+		}
+		return parameterProblem(uri.getRawQuery());
+	}
+
+	private static String parameterProblem(String query) {
+		if (query == null || query.isEmpty()) {
+			return null;
+		}
+		for (String parameter : query.split("&", -1)) {
+			int equals = parameter.indexOf('=');
+			String name = (equals < 0) ? parameter : parameter.substring(0, equals);
+			String value = (equals < 0) ? null : parameter.substring(equals + 1);
+			if (!PARAMETERS.contains(name)) {
+				return "the AMPS client does not know its URI parameter '" + name + "' (it knows "
+						+ String.join(", ", PARAMETERS) + ")";
+			}
+			if (value != null && INTEGER_PARAMETERS.contains(name) && !isInteger(value)) {
+				return "its URI parameter " + name + " is '" + value + "', but it must be a whole number";
+			}
+			if ("ip_protocol_prefer".equals(name) && !"ipv4".equals(value) && !"ipv6".equals(value)) {
+				return "its URI parameter ip_protocol_prefer is '" + value + "', but it must be ipv4 or ipv6";
+			}
+		}
 		return null;
+	}
+
+	private static boolean isInteger(String value) {
+		try {
+			Integer.parseInt(value);
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
 	}
 
 }

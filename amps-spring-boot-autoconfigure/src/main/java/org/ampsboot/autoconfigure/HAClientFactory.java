@@ -250,7 +250,9 @@ final class HAClientFactory {
 		catch (Exception ex) {
 			throw new AmpsStartupException("amps.publish-store could not be created at '" + store.getPath() + "': "
 					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ".",
-					"Check amps.publish-store.path: its directory must exist and be writable.");
+					(store.getType() == AmpsClientProperties.StoreType.MEMORY)
+							? "Check amps.publish-store.initial-capacity: the memory store could not be allocated."
+							: "Check amps.publish-store.path: its directory must exist and be writable.");
 		}
 	}
 

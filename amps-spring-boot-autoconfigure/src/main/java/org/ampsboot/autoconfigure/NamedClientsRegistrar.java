@@ -132,7 +132,7 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 
 	private static List<String> uris(AmpsClientParts parts, ConfigurableListableBeanFactory beanFactory, String name) {
 		AmpsClientProperties properties = properties(beanFactory, name);
-		return parts.uris(properties, () -> List.copyOf(properties.getUri()), "amps.clients." + name + ".");
+		return parts.uris(properties, "amps.clients." + name + ".");
 	}
 
 	/**

@@ -28,24 +28,46 @@ import org.ampsboot.health.AmpsHealthIndicator;
 @ConditionalOnEnabledHealthIndicator("amps")
 public final class AmpsHealthContributorAutoConfiguration {
 
+	private static final String SINGLE_CLIENT = "ampsClient";
+
 	/**
 	 * One indicator for a single client; with named clients, a composite with one indicator
 	 * per client, keyed by the client's name in {@code amps.clients} ({@code default} for the
-	 * single client, the bean name for a client the application defined).
+	 * single client, the bean name for a client the application defined). Every client has an
+	 * entry: when a named client is called {@code default}, the single client's entry is
+	 * {@code ampsClient}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ampsHealthContributor")
 	HealthContributor ampsHealthContributor(ConfigurableListableBeanFactory beanFactory) {
 		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
+		String single = null;
 		for (String name : beanFactory.getBeanNamesForType(Client.class)) {
-			indicators.put(key(name), new AmpsHealthIndicator(beanFactory.getBean(name, Client.class)));
+			if (SINGLE_CLIENT.equals(name)) {
+				single = name;
+			}
+			else {
+				put(indicators, name, beanFactory);
+			}
+		}
+		if (single != null) {
+			// After the named clients: a named client called "default" keeps its name.
+			put(indicators, single, beanFactory);
 		}
 		return (indicators.size() == 1) ? indicators.values().iterator().next()
 				: CompositeHealthContributor.fromMap(indicators);
 	}
 
+	/** Each client under its key, or, when another client has that key already, its bean name. */
+	private static void put(Map<String, HealthContributor> indicators, String beanName,
+			ConfigurableListableBeanFactory beanFactory) {
+		String key = key(beanName);
+		indicators.put(indicators.containsKey(key) ? beanName : key,
+				new AmpsHealthIndicator(beanFactory.getBean(beanName, Client.class)));
+	}
+
 	private static String key(String beanName) {
-		if ("ampsClient".equals(beanName)) {
+		if (SINGLE_CLIENT.equals(beanName)) {
 			return "default";
 		}
 		if (beanName.startsWith("amps.") && beanName.endsWith(".client")) {
