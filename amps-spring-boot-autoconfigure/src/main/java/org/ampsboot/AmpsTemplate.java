@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -23,7 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishing is asynchronous, as in the client: a publish that AMPS rejects later reaches the
  * failed-write handler (with a publish store) or the fallback handlers, as AMPS routes it.
  * Synchronous operations that fail throw {@link AmpsOperationException} carrying AMPS's reason.
- * Thread-safe.
+ * <p>
+ * Every call is bounded. While the client is not logged on (it lost its connection and
+ * reconnects) the client's own send waits for the reconnection without a bound; the template
+ * does not enter the client then, but waits for the logon itself, at most the publish timeout
+ * (publishes) or the timeout (queries, deletes) or the flush's own timeout, and then fails with
+ * {@link AmpsOperationException}: such a publish was neither sent nor stored. A call already
+ * inside the client when the connection drops is not covered (the client has not noticed the
+ * drop yet). Thread-safe.
  */
 public class AmpsTemplate {
 
@@ -33,18 +41,36 @@ public class AmpsTemplate {
 
 	private final long timeoutMillis;
 
+	private final long publishTimeoutMillis;
+
+	private final LogonGate logon = new LogonGate();
+
 	private volatile PublishInterceptor publishInterceptor;
+
+	/**
+	 * Create a template whose publishes are bounded by the timeout of its synchronous
+	 * operations.
+	 * @param client the client, connected when operations are called
+	 * @param jsonMapper the mapper for objects written or read as JSON
+	 * @param timeout the timeout of synchronous operations
+	 */
+	public AmpsTemplate(Client client, JsonMapper jsonMapper, Duration timeout) {
+		this(client, jsonMapper, timeout, timeout);
+	}
 
 	/**
 	 * Create a template.
 	 * @param client the client, connected when operations are called
 	 * @param jsonMapper the mapper for objects written or read as JSON
 	 * @param timeout the timeout of synchronous operations
+	 * @param publishTimeout how long a publish waits, at most, for the client to be logged on
 	 */
-	public AmpsTemplate(Client client, JsonMapper jsonMapper, Duration timeout) {
+	public AmpsTemplate(Client client, JsonMapper jsonMapper, Duration timeout, Duration publishTimeout) {
 		this.client = client;
 		this.jsonMapper = jsonMapper;
 		this.timeoutMillis = timeout.toMillis();
+		this.publishTimeoutMillis = publishTimeout.toMillis();
+		client.addConnectionStateListener(this.logon);
 	}
 
 	/**
@@ -254,11 +280,15 @@ public class AmpsTemplate {
 	 * @param timeout how long to wait
 	 */
 	public void flush(Duration timeout) {
-		run("flush", () -> this.client.publishFlush(timeout.toMillis()));
+		long deadline = System.nanoTime() + timeout.toNanos();
+		awaitLogon("flush", timeout.toMillis(), "nothing was flushed");
+		long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+		run("flush", () -> this.client.publishFlush(remaining));
 	}
 
 	private MessageStream execute(String what, Command command) {
 		command.setTimeout(this.timeoutMillis);
+		awaitLogon(what, this.timeoutMillis, "the command was not sent");
 		try {
 			return this.client.execute(command);
 		}
@@ -271,15 +301,34 @@ public class AmpsTemplate {
 		PublishInterceptor interceptor = this.publishInterceptor;
 		try {
 			if (interceptor == null) {
+				awaitPublishLogon(topic);
 				call.run();
 			}
 			else {
-				interceptor.publish(topic, call::run);
+				interceptor.publish(topic, () -> {
+					awaitPublishLogon(topic);
+					call.run();
+				});
 			}
 		}
 		catch (Exception ex) {
 			// the description is built only on failure: publishing is a hot path
 			throw failure("publish to '" + topic + "'", ex);
+		}
+	}
+
+	private void awaitPublishLogon(String topic) {
+		if (!this.logon.isLoggedOn()) {
+			awaitLogon("publish to '" + topic + "'", this.publishTimeoutMillis,
+					"the message was neither sent nor stored");
+		}
+	}
+
+	private void awaitLogon(String what, long boundMillis, String consequence) {
+		if (!this.logon.await(boundMillis)) {
+			throw new AmpsOperationException("AMPS " + what + " failed: client '" + this.client.getName()
+					+ "' is not logged on (it is reconnecting) and did not log on within " + boundMillis + " ms; "
+					+ consequence, null, null);
 		}
 	}
 

@@ -420,6 +420,22 @@ public class AmpsClientProperties {
 		 */
 		private String path;
 
+		/**
+		 * Most memory (or file space) the store grows to. At the bound a publish waits (up to
+		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones and free room,
+		 * then fails with AmpsOperationException; the message is neither stored nor sent.
+		 * Unset: 64MB for a memory store, no bound for a file store.
+		 */
+		private DataSize maxBytes;
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
 		public StoreType getType() {
 			return this.type;
 		}
@@ -461,6 +477,37 @@ public class AmpsClientProperties {
 		 * File of a file-backed store. Required when the type is file.
 		 */
 		private String path;
+
+		/**
+		 * Most publishes the store holds unacknowledged. At the bound a publish waits (up to
+		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones, then fails
+		 * with AmpsOperationException. Unset: no bound on the count.
+		 */
+		private Integer maxMessages;
+
+		/**
+		 * Most memory (or file space) the store grows to. At the bound a publish waits (up to
+		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones and free room,
+		 * then fails with AmpsOperationException; the message is neither stored nor sent.
+		 * Unset: 64MB for a memory store, no bound for a file store.
+		 */
+		private DataSize maxBytes;
+
+		public Integer getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(Integer maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
 
 		public StoreType getType() {
 			return this.type;
@@ -580,12 +627,35 @@ public class AmpsClientProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
+		/**
+		 * How long a publish may wait, at most, for the client to be logged on (while it
+		 * reconnects) and, separately, for room in a full publish store, before it fails with
+		 * AmpsOperationException (the role of Kafka's max.block.ms). Unset: the timeout.
+		 */
+		private Duration publishTimeout;
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Duration getPublishTimeout() {
+			return this.publishTimeout;
+		}
+
+		public void setPublishTimeout(Duration publishTimeout) {
+			this.publishTimeout = publishTimeout;
+		}
+
+		/**
+		 * The publish bound in force: the publish timeout, or the timeout when it is unset.
+		 * @return the bound
+		 */
+		public Duration publishBound() {
+			return (this.publishTimeout != null) ? this.publishTimeout : this.timeout;
 		}
 
 	}

@@ -21,7 +21,8 @@ class AmpsMessagingConfiguration {
 	@ConditionalOnMissingBean
 	AmpsTemplate ampsTemplate(Client client, ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
 			ObjectProvider<AmpsInstrumentation> instrumentation) {
-		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout());
+		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout(),
+				properties.getTemplate().publishBound());
 		template.setPublishInterceptor(AmpsInstrumentation.of(instrumentation).publishInterceptor());
 		return template;
 	}

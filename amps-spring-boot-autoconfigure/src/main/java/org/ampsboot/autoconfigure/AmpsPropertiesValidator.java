@@ -41,6 +41,7 @@ final class AmpsPropertiesValidator {
 		positive(prefix + "first-connect-timeout", properties.getFirstConnectTimeout(), true);
 		positive(prefix + "command-timeout", properties.getCommandTimeout(), false);
 		positive(prefix + "template.timeout", properties.getTemplate().getTimeout(), true);
+		positive(prefix + "template.publish-timeout", properties.getTemplate().getPublishTimeout(), false);
 		positive(prefix + "shutdown.flush-timeout", properties.getShutdown().getFlushTimeout(), true);
 		if (properties.getPassword() != null && !StringUtils.hasText(properties.getUsername())) {
 			fail(prefix + "password is set but " + prefix + "username is not", "Set " + prefix + "username too, or remove " + prefix + "password.");
@@ -127,6 +128,13 @@ final class AmpsPropertiesValidator {
 		if (publishStore.getInitialCapacity() != null && publishStore.getType() == AmpsClientProperties.StoreType.NONE) {
 			fail(prefix + "publish-store.initial-capacity is set but " + prefix + "publish-store.type is none",
 					"Set " + prefix + "publish-store.type to memory or file, or remove the capacity.");
+		}
+		if (publishStore.getMaxBytes() != null && publishStore.getMaxBytes().toBytes() <= 0) {
+			invalid(prefix + "publish-store.max-bytes", publishStore.getMaxBytes(), "a positive size, for example 64MB");
+		}
+		if (publishStore.getMaxBytes() != null && publishStore.getType() == AmpsClientProperties.StoreType.NONE) {
+			fail(prefix + "publish-store.max-bytes is set but " + prefix + "publish-store.type is none",
+					"Set " + prefix + "publish-store.type to memory or file, or remove the bound.");
 		}
 		AmpsClientProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
 		store(prefix + "bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());

@@ -124,6 +124,9 @@ final class HAClientFactory {
 		applyHeartbeat(client, properties.getHeartbeat());
 		Store publishStore = (beans.publishStore() != null) ? beans.publishStore()
 				: publishStore(properties.getPublishStore());
+		if (beans.publishStore() == null && publishStore != null) {
+			bound(name, publishStore, properties);
+		}
 		BookmarkStore bookmarkStore = (beans.bookmarkStore() != null) ? beans.bookmarkStore()
 				: bookmarkStore(properties.getBookmarkStore());
 		try {
@@ -254,6 +257,20 @@ final class HAClientFactory {
 							? "Check amps.publish-store.initial-capacity: the memory store could not be allocated."
 							: "Check amps.publish-store.path: its directory must exist and be writable.");
 		}
+	}
+
+	/** The default bound of a memory publish store, in bytes. */
+	static final long DEFAULT_MEMORY_STORE_MAX_BYTES = 64L * 1024 * 1024;
+
+	private static void bound(String name, Store store, AmpsClientProperties properties) {
+		AmpsClientProperties.PublishStore settings = properties.getPublishStore();
+		Long maxBytes = (settings.getMaxBytes() != null) ? Long.valueOf(settings.getMaxBytes().toBytes())
+				: (settings.getType() == AmpsClientProperties.StoreType.MEMORY) ? DEFAULT_MEMORY_STORE_MAX_BYTES : null;
+		if (maxBytes == null) {
+			return;
+		}
+		store.setResizeHandler(new PublishStoreBound(name, maxBytes,
+				properties.getTemplate().publishBound()));
 	}
 
 	private static BookmarkStore bookmarkStore(AmpsClientProperties.BookmarkStore store) {

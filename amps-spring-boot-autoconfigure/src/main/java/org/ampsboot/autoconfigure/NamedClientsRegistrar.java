@@ -106,7 +106,8 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 			template.setInstanceSupplier(() -> {
 				AmpsTemplate ampsTemplate = new AmpsTemplate(beanFactory.getBean(beanName(name, "client"), HAClient.class),
 						(tools.jackson.databind.json.JsonMapper) JsonSupport.mapper(beanFactory),
-						properties(beanFactory, name).getTemplate().getTimeout());
+						properties(beanFactory, name).getTemplate().getTimeout(),
+						properties(beanFactory, name).getTemplate().publishBound());
 				ampsTemplate.setPublishInterceptor(parts.instrumentation().publishInterceptor());
 				return ampsTemplate;
 			});
