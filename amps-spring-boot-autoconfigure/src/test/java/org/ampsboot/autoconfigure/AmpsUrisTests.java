@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AmpsUrisTests {
 
@@ -20,6 +21,27 @@ class AmpsUrisTests {
 			""")
 	void masksThePasswordOfTheUserInfo(String uri, String masked) {
 		assertThat(AmpsUris.mask(uri)).isEqualTo(masked);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			tcp://bob:se/cr3t@host:9007/amps/json
+			tcp://bob:se cr3t@host:9007/amps/json
+			tcp://bob:se#cr3t@host:9007/amps/json
+			tcp://bob:se?cr3t@host/amps/json
+			tcp://bob:se@cr3t@host:9007
+			tcp//bob:secr3t@host:9007/amps/json
+			ftp://bob:secr3t@host:9007/amps/json
+			bob:secr3t@host:9007/amps/json
+			tcp://bob:secr3t@host:9007/amps/json/extra
+			tcp://bob:secr3t@:9007/amps/json
+			""")
+	void anInvalidUriFailsStartupWithoutItsPassword(String uri) {
+		assertThatExceptionOfType(AmpsStartupException.class)
+			.isThrownBy(() -> AmpsUris.validate(List.of("tcp://ok:fine@host:9007/amps/json", uri), "amps.uri"))
+			.satisfies((failure) -> assertThat(failure.getMessage() + failure.getAction()).contains("amps.uri")
+				.doesNotContain("cr3t")
+				.doesNotContain("fine"));
 	}
 
 	@Test
