@@ -89,13 +89,15 @@ final class AmpsClientParts {
 
 	HAClient client(AmpsClientProperties properties, String prefix, List<String> uris) {
 		AmpsPropertiesValidator.validate(properties, prefix);
+		AmpsClientsValidator.validate(this.beanFactory.getBean(AmpsProperties.class),
+				this.beanFactory.containsBeanDefinition("ampsClient"));
 		if (provider(ClientDisconnectHandler.class).iterator().hasNext()) {
 			throw new AmpsStartupException(
 					"The application defines a ClientDisconnectHandler bean, but the auto-configured client is an HAClient, "
 							+ "which handles disconnects itself (failover, resubscription, replay); replacing its handler would remove failover.",
 					"Remove the ClientDisconnectHandler bean; to react to disconnects, define a ConnectionStateListener bean instead.");
 		}
-		HAClientFactory factory = new HAClientFactory(properties, instrumentation());
+		HAClientFactory factory = new HAClientFactory(properties, instrumentation(), prefix);
 		String name = StringUtils.hasText(properties.getClientName()) ? properties.getClientName()
 				: ClientNames.derive(this.beanFactory.getBean(Environment.class));
 		return factory.create(name, uris,

@@ -37,9 +37,10 @@ public class AmpsClientProperties {
 	private String password;
 
 	/**
-	 * Name the client logs on with. AMPS refuses two connections with one name. By default it
-	 * is derived from spring.application.name and made unique per process; set it explicitly
-	 * when a publish or bookmark store must survive a restart.
+	 * Name the client logs on with. AMPS refuses two connections with one name, so two clients
+	 * of one application may not share it. By default it is derived from
+	 * spring.application.name and the host name and made unique per process. Required with a
+	 * file publish store: AMPS recognises replayed publishes as duplicates by client name.
 	 */
 	private String clientName;
 
@@ -416,7 +417,9 @@ public class AmpsClientProperties {
 		private Integer initialCapacity;
 
 		/**
-		 * File of a file-backed store. Required when the type is file.
+		 * File of a file-backed store. Required when the type is file, with a client name. A
+		 * damaged file fails startup; a truncated one starts with a WARN giving what was
+		 * recovered. No two clients may share it.
 		 */
 		private String path;
 

@@ -136,6 +136,14 @@ final class AmpsPropertiesValidator {
 			fail(prefix + "publish-store.max-bytes is set but " + prefix + "publish-store.type is none",
 					"Set " + prefix + "publish-store.type to memory or file, or remove the bound.");
 		}
+		if (publishStore.getType() == AmpsClientProperties.StoreType.FILE
+				&& !StringUtils.hasText(properties.getClientName())) {
+			// A generated name differs at each start: AMPS would take replayed publishes for new ones.
+			fail(prefix + "publish-store.type is file but " + prefix + "client-name is not set",
+					"Set " + prefix + "client-name to a name that stays the same across restarts of this instance and "
+							+ "differs from every other instance: AMPS recognises replayed publishes as duplicates by "
+							+ "client name and sequence number.");
+		}
 		AmpsClientProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
 		store(prefix + "bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());
 		AmpsClientProperties.Queue queue = properties.getQueue();

@@ -1,17 +1,26 @@
 package org.ampsboot.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Derives a default client name: {@code <spring.application.name>-<host>-<pid>-<random>}. AMPS
+ * Derives a default client name: {@code <spring.application.name>-<host>-<pid>-<random>}
+ * (without {@code <host>-} when no host name is known). AMPS
  * refuses a second connection with a name in use, so the name must differ between processes
  * (and between contexts of one process, such as tests): the random part sees to that.
  */
 final class ClientNames {
+
+	private static final List<Path> HOST_NAME_FILES = List.of(Path.of("/proc/sys/kernel/hostname"),
+			Path.of("/etc/hostname"));
 
 	private ClientNames() {
 	}
@@ -19,20 +28,42 @@ final class ClientNames {
 	static String derive(Environment environment) {
 		String application = environment.getProperty("spring.application.name");
 		String base = StringUtils.hasText(application) ? application : "amps-spring-boot";
-		return sanitize(base) + "-" + sanitize(hostName()) + "-" + ProcessHandle.current().pid() + "-"
+		String host = hostName();
+		return sanitize(base) + "-" + ((host != null) ? sanitize(host) + "-" : "") + ProcessHandle.current().pid() + "-"
 				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
 	}
 
 	/**
-	 * The host name from the environment, as shells and container runtimes set it; not
-	 * {@code InetAddress.getLocalHost()}, which can cost milliseconds (or a DNS timeout) at startup.
+	 * The machine's host name: from the environment, as shells and container runtimes set it,
+	 * else from the kernel ({@code /proc/sys/kernel/hostname}) or {@code /etc/hostname}, because
+	 * bash sets {@code HOSTNAME} without exporting it. Never {@code InetAddress.getLocalHost()},
+	 * which can cost milliseconds (or a DNS timeout) at startup. {@code null} when none is known.
 	 */
-	private static String hostName() {
-		String name = System.getenv("HOSTNAME");
-		if (name == null || name.isBlank()) {
-			name = System.getenv("COMPUTERNAME");
+	static String hostName() {
+		return hostName(System::getenv, HOST_NAME_FILES);
+	}
+
+	static String hostName(Function<String, String> environment, List<Path> files) {
+		for (String variable : new String[] { "HOSTNAME", "COMPUTERNAME" }) {
+			String name = environment.apply(variable);
+			if (name != null && !name.isBlank()) {
+				return name.trim();
+			}
 		}
-		return (name == null || name.isBlank()) ? "host" : name;
+		for (Path file : files) {
+			try {
+				if (Files.isReadable(file)) {
+					String name = Files.readString(file).trim();
+					if (!name.isEmpty()) {
+						return name;
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// Try the next source.
+			}
+		}
+		return null;
 	}
 
 	/** Each character but ASCII letters, digits, '.', '_' and '-' replaced by '_' (no regex: it runs at start-up). */

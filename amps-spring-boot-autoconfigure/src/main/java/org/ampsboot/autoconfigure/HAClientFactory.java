@@ -20,7 +20,6 @@ import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.MemoryBookmarkStore;
 import com.crankuptheamps.client.MemoryPublishStore;
-import com.crankuptheamps.client.PublishStore;
 import com.crankuptheamps.client.ReconnectDelayStrategy;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.Store;
@@ -51,13 +50,21 @@ final class HAClientFactory {
 
 	private final AmpsInstrumentation instrumentation;
 
+	/** The prefix of the client's property names in messages: {@code amps.} or {@code amps.clients.<name>.}. */
+	private final String prefix;
+
 	HAClientFactory(AmpsClientProperties properties) {
 		this(properties, AmpsInstrumentation.NONE);
 	}
 
 	HAClientFactory(AmpsClientProperties properties, AmpsInstrumentation instrumentation) {
+		this(properties, instrumentation, "amps.");
+	}
+
+	HAClientFactory(AmpsClientProperties properties, AmpsInstrumentation instrumentation, String prefix) {
 		this.properties = properties;
 		this.instrumentation = instrumentation;
+		this.prefix = prefix;
 	}
 
 	/**
@@ -240,15 +247,17 @@ final class HAClientFactory {
 		}
 	}
 
-	private static Store publishStore(AmpsClientProperties.PublishStore store) {
+	private Store publishStore(AmpsClientProperties.PublishStore store) {
 		Integer capacity = store.getInitialCapacity();
 		try {
 			return switch (store.getType()) {
 				case NONE -> null;
 				case MEMORY -> new MemoryPublishStore((capacity != null) ? capacity : 10000);
-				case FILE -> (capacity != null) ? new PublishStore(store.getPath(), capacity)
-						: new PublishStore(store.getPath());
+				case FILE -> PublishStoreFile.open(store.getPath(), capacity, this.prefix + "publish-store.path");
 			};
+		}
+		catch (AmpsStartupException ex) {
+			throw ex;
 		}
 		catch (Exception ex) {
 			throw new AmpsStartupException("amps.publish-store could not be created at '" + store.getPath() + "': "

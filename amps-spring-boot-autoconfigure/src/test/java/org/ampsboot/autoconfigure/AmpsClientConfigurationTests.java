@@ -157,7 +157,8 @@ class AmpsClientConfigurationTests {
 	void fileStores(@TempDir Path directory) {
 		this.contextRunner
 			.withPropertyValues("amps.publish-store.type=file",
-					"amps.publish-store.path=" + directory.resolve("publish.store"), "amps.bookmark-store.type=file",
+					"amps.client-name=file-stores", "amps.publish-store.path=" + directory.resolve("publish.store"),
+					"amps.bookmark-store.type=file",
 					"amps.bookmark-store.path=" + directory.resolve("bookmark.store"))
 			.run((context) -> {
 				HAClient client = context.getBean(HAClient.class);
