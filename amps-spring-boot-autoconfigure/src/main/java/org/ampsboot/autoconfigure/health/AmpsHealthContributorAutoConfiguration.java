@@ -16,6 +16,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.autoconfigure.AmpsAutoConfiguration;
+import org.ampsboot.autoconfigure.AmpsReaderMonitor;
 import org.ampsboot.health.AmpsHealthIndicator;
 
 /**
@@ -38,10 +39,15 @@ public final class AmpsHealthContributorAutoConfiguration {
 	HealthContributor ampsHealthContributor(ConfigurableListableBeanFactory beanFactory) {
 		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 		for (String name : beanFactory.getBeanNamesForType(Client.class)) {
-			indicators.put(key(name), new AmpsHealthIndicator(beanFactory.getBean(name, Client.class)));
+			indicators.put(key(name), indicator(beanFactory.getBean(name, Client.class)));
 		}
 		return (indicators.size() == 1) ? indicators.values().iterator().next()
 				: CompositeHealthContributor.fromMap(indicators);
+	}
+
+	private static AmpsHealthIndicator indicator(Client client) {
+		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(client);
+		return (monitor != null) ? new AmpsHealthIndicator(client, monitor::problem) : new AmpsHealthIndicator(client);
 	}
 
 	private static String key(String beanName) {
