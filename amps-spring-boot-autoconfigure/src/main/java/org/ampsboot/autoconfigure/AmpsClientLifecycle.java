@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 import org.ampsboot.LastChanceMessageHandler;
@@ -23,7 +25,7 @@ import org.ampsboot.LastChanceMessageHandler;
  * Runs in phase {@link #PHASE}: it starts before, and stops after, Spring Boot's web server and
  * the default phase in which message listener containers run.
  */
-final class AmpsClientLifecycle implements SmartLifecycle {
+final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	/**
 	 * The lifecycle phase of the client: earlier than the web server (which starts in
@@ -54,6 +56,8 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	private final AmpsInstrumentation instrumentation;
 
 	private final Duration shutdownFlushTimeout;
+
+	private ApplicationEventPublisher eventPublisher;
 
 	private volatile boolean running;
 
@@ -88,6 +92,11 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 	}
 
 	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	@Override
 	public void start() {
 		if (this.running) {
 			return;
@@ -107,6 +116,10 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		}
 		guard.finished();
 		this.running = true;
+		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(this.client);
+		if (monitor != null) {
+			monitor.start(this.eventPublisher);
+		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Logged on to AMPS at " + AmpsUris.mask(String.valueOf(this.client.getURI())) + " as '"
 					+ this.client.getName() + "' (server version " + serverVersion() + ", " + dispatcher.size()
@@ -211,6 +224,10 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(this.client);
+		if (monitor != null) {
+			monitor.stop();
+		}
 		// While the client is reconnecting, its calls can wait on a lock its reader thread holds
 		// between attempts; shutdown must not wait for that: each step runs bounded, and the
 		// flush only when the client is logged on.

@@ -78,6 +78,13 @@ public class AmpsClientProperties {
 	 */
 	private Integer defaultMaxDepth;
 
+	/**
+	 * Largest frame accepted from AMPS. A frame announcing more is refused before the client
+	 * allocates it (the client would allocate the announced length at once): health goes DOWN
+	 * and the client reconnects.
+	 */
+	private DataSize maxFrameSize = DataSize.ofMegabytes(64);
+
 	private final Heartbeat heartbeat = new Heartbeat();
 
 	private final PublishBatching publishBatching = new PublishBatching();
@@ -182,6 +189,14 @@ public class AmpsClientProperties {
 
 	public void setDefaultMaxDepth(Integer defaultMaxDepth) {
 		this.defaultMaxDepth = defaultMaxDepth;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
 	}
 
 	public Heartbeat getHeartbeat() {

@@ -153,12 +153,9 @@ final class HAClientFactory {
 		if (beans.failedResubscribeHandler() != null) {
 			client.getSubscriptionManager().setFailedResubscribeHandler(beans.failedResubscribeHandler());
 		}
-		if (beans.threadCreatedHandler() != null) {
-			client.setThreadCreatedHandler(beans.threadCreatedHandler());
-		}
-		if (beans.transportFilter() != null) {
-			client.setTransportFilter(beans.transportFilter());
-		}
+		new AmpsReaderMonitor(name, properties.getMaxFrameSize().toBytes(), readTimeout(properties.getHeartbeat()),
+				beans.threadCreatedHandler(), beans.transportFilter())
+			.install(client);
 		AmpsClientProperties.PublishBatching batching = properties.getPublishBatching();
 		if (batching.getSize() != null) {
 			try {
@@ -245,6 +242,15 @@ final class HAClientFactory {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not set the AMPS heartbeat", ex);
 		}
+	}
+
+	/** The heartbeat read timeout the client uses, or {@code null} without heartbeats. */
+	private static Duration readTimeout(AmpsClientProperties.Heartbeat heartbeat) {
+		if (heartbeat.getInterval() == null) {
+			return null;
+		}
+		return Duration.ofSeconds((heartbeat.getReadTimeout() != null) ? heartbeat.getReadTimeout().toSeconds()
+				: 2 * heartbeat.getInterval().toSeconds());
 	}
 
 	private Store publishStore(AmpsClientProperties.PublishStore store) {

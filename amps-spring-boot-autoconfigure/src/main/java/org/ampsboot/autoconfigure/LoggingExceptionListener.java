@@ -25,6 +25,9 @@ final class LoggingExceptionListener implements ExceptionListener {
 
 	@Override
 	public void exceptionThrown(Exception exception) {
+		if (exception instanceof AmpsReaderMonitor.FrameRefusedException) {
+			return; // the reader monitor logs the refusal and the recovery
+		}
 		logger.warn("AMPS client '" + this.clientName + "' reported " + this.redactor.describe(exception));
 	}
 

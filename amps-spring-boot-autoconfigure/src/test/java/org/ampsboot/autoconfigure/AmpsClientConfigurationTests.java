@@ -193,8 +193,11 @@ class AmpsClientConfigurationTests {
 			assertThat(client.getBookmarkStore()).isSameAs(context.getBean(BookmarkStore.class));
 			assertThat(client.getServerChooser().getCurrentAuthenticator())
 				.isSameAs(context.getBean(Authenticator.class));
-			assertThat(client.getThreadCreatedHandler()).isSameAs(context.getBean(ThreadCreatedHandler.class));
-			assertThat(client.getTransportFilter()).isSameAs(context.getBean(TransportFilter.class));
+			// wrapped by the reader monitor, which calls them
+			assertThat(((AmpsReaderMonitor.ReaderHook) client.getThreadCreatedHandler()).delegate())
+				.isSameAs(context.getBean(ThreadCreatedHandler.class));
+			assertThat(((AmpsReaderMonitor.FrameGuard) client.getTransportFilter()).delegate())
+				.isSameAs(context.getBean(TransportFilter.class));
 			assertThat(client.getSubscriptionManager().getFailedResubscribeHandler())
 				.isSameAs(context.getBean(FailedResubscribeHandler.class));
 			assertThat(context.getBean(StrategyBeans.class).customized).containsExactly("first", "second");

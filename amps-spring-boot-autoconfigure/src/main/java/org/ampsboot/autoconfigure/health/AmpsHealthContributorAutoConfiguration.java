@@ -16,6 +16,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.autoconfigure.AmpsAutoConfiguration;
+import org.ampsboot.autoconfigure.AmpsReaderMonitor;
 import org.ampsboot.health.AmpsHealthIndicator;
 
 /**
@@ -63,7 +64,12 @@ public final class AmpsHealthContributorAutoConfiguration {
 			ConfigurableListableBeanFactory beanFactory) {
 		String key = key(beanName);
 		indicators.put(indicators.containsKey(key) ? beanName : key,
-				new AmpsHealthIndicator(beanFactory.getBean(beanName, Client.class)));
+				indicator(beanFactory.getBean(beanName, Client.class)));
+	}
+
+	private static AmpsHealthIndicator indicator(Client client) {
+		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(client);
+		return (monitor != null) ? new AmpsHealthIndicator(client, monitor::problem) : new AmpsHealthIndicator(client);
 	}
 
 	private static String key(String beanName) {
