@@ -124,7 +124,8 @@ final class AmpsClientLifecycle implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		if (state == ConnectionStateListener.Disconnected) {
+		// A reconnect attempt that fails reports Disconnected again: one WARN per lost connection.
+		if (state == ConnectionStateListener.Disconnected && !this.reconnecting) {
 			this.reconnecting = true;
 			logger.warn("AMPS client '" + this.client.getName() + "' lost its connection to "
 					+ AmpsUris.mask(String.valueOf(this.client.getURI())) + "; reconnecting");
