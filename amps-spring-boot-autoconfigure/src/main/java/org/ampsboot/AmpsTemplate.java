@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishing is asynchronous, as in the client: a publish that AMPS rejects later reaches the
  * failed-write handler (with a publish store) or the fallback handlers, as AMPS routes it.
  * Synchronous operations that fail throw {@link AmpsOperationException} carrying AMPS's reason.
+ * Once the starter has begun shutting the client down (its flush before disconnecting), every
+ * publish is refused with an {@link AmpsOperationException} that says the message was not sent.
  * Thread-safe.
  */
 public class AmpsTemplate {
@@ -32,6 +34,8 @@ public class AmpsTemplate {
 	private final JsonMapper jsonMapper;
 
 	private final long timeoutMillis;
+
+	private final PublishGate gate;
 
 	private volatile PublishInterceptor publishInterceptor;
 
@@ -45,6 +49,7 @@ public class AmpsTemplate {
 		this.client = client;
 		this.jsonMapper = jsonMapper;
 		this.timeoutMillis = timeout.toMillis();
+		this.gate = PublishGate.of(client);
 	}
 
 	/**
@@ -254,7 +259,9 @@ public class AmpsTemplate {
 	 * @param timeout how long to wait
 	 */
 	public void flush(Duration timeout) {
+		long mark = this.gate.mark();
 		run("flush", () -> this.client.publishFlush(timeout.toMillis()));
+		this.gate.confirm(mark);
 	}
 
 	private MessageStream execute(String what, Command command) {
@@ -268,18 +275,28 @@ public class AmpsTemplate {
 	}
 
 	private void publishing(String topic, ClientCall call) {
-		PublishInterceptor interceptor = this.publishInterceptor;
+		boolean sent = false;
+		String refusal = this.gate.enter();
 		try {
+			if (refusal != null) {
+				throw new AmpsOperationException("AMPS publish to '" + topic + "' refused: " + refusal
+						+ "; the message was not sent", null, null);
+			}
+			PublishInterceptor interceptor = this.publishInterceptor;
 			if (interceptor == null) {
 				call.run();
 			}
 			else {
 				interceptor.publish(topic, call::run);
 			}
+			sent = true;
 		}
 		catch (Exception ex) {
 			// the description is built only on failure: publishing is a hot path
 			throw failure("publish to '" + topic + "'", ex);
+		}
+		finally {
+			this.gate.exit(sent);
 		}
 	}
 
