@@ -31,7 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (publishes) or the timeout (queries, deletes) or the flush's own timeout, and then fails with
  * {@link AmpsOperationException}: such a publish was neither sent nor stored. A call already
  * inside the client when the connection drops is not covered (the client has not noticed the
- * drop yet). Thread-safe.
+ * drop yet).
+ * <p>
+ * Once the starter has begun shutting the client down (its flush before disconnecting), every
+ * publish is refused with an {@link AmpsOperationException} that says the message was not sent.
+ * Thread-safe.
  */
 public class AmpsTemplate {
 
@@ -44,6 +48,8 @@ public class AmpsTemplate {
 	private final long publishTimeoutMillis;
 
 	private final LogonGate logon = new LogonGate();
+
+	private final PublishGate gate;
 
 	private volatile PublishInterceptor publishInterceptor;
 
@@ -71,6 +77,7 @@ public class AmpsTemplate {
 		this.timeoutMillis = timeout.toMillis();
 		this.publishTimeoutMillis = publishTimeout.toMillis();
 		client.addConnectionStateListener(this.logon);
+		this.gate = PublishGate.of(client);
 	}
 
 	/**
@@ -281,9 +288,11 @@ public class AmpsTemplate {
 	 */
 	public void flush(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		long mark = this.gate.mark();
 		awaitLogon("flush", timeout.toMillis(), "nothing was flushed");
 		long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
 		run("flush", () -> this.client.publishFlush(remaining));
+		this.gate.confirm(mark);
 	}
 
 	private MessageStream execute(String what, Command command) {
@@ -298,8 +307,14 @@ public class AmpsTemplate {
 	}
 
 	private void publishing(String topic, ClientCall call) {
-		PublishInterceptor interceptor = this.publishInterceptor;
+		boolean sent = false;
+		String refusal = this.gate.enter();
 		try {
+			if (refusal != null) {
+				throw new AmpsOperationException("AMPS publish to '" + topic + "' refused: " + refusal
+						+ "; the message was not sent", null, null);
+			}
+			PublishInterceptor interceptor = this.publishInterceptor;
 			if (interceptor == null) {
 				awaitPublishLogon(topic);
 				call.run();
@@ -310,10 +325,14 @@ public class AmpsTemplate {
 					call.run();
 				});
 			}
+			sent = true;
 		}
 		catch (Exception ex) {
 			// the description is built only on failure: publishing is a hot path
 			throw failure("publish to '" + topic + "'", ex);
+		}
+		finally {
+			this.gate.exit(sent);
 		}
 	}
 

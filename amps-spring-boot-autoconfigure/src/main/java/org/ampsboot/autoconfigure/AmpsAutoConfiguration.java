@@ -89,7 +89,9 @@ public final class AmpsAutoConfiguration {
 			return this.parts.sslRegistration(properties, this.parts.uris(properties, connectionDetails, "amps."));
 		}
 
-		@Bean
+		// No destroy method (not even the inferred close()): HAClient.close() can block for good;
+		// the lifecycle closes the client, bounded.
+		@Bean(destroyMethod = "")
 		@Primary
 		HAClient ampsClient(AmpsProperties properties, AmpsConnectionDetails connectionDetails,
 				ObjectProvider<AmpsSslContextRegistration> sslRegistration) {

@@ -10,6 +10,7 @@ import com.crankuptheamps.client.HAClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
@@ -25,15 +26,13 @@ import org.ampsboot.LastChanceMessageHandler;
  * Runs in phase {@link #PHASE}: it starts before, and stops after, Spring Boot's web server and
  * the default phase in which message listener containers run.
  */
-final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
+final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPublisherAware, DisposableBean {
 
 	/**
 	 * The lifecycle phase of the client: earlier than the web server (which starts in
 	 * {@code DEFAULT_PHASE - 2048}).
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(AmpsClientLifecycle.class);
 
@@ -55,7 +54,7 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 
 	private final AmpsInstrumentation instrumentation;
 
-	private final Duration shutdownFlushTimeout;
+	private final ClientShutdown shutdown;
 
 	private ApplicationEventPublisher eventPublisher;
 
@@ -72,12 +71,12 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 		this.client = client;
 		this.autoStartup = autoStartup;
 		this.instrumentation = instrumentation;
-		this.shutdownFlushTimeout = shutdownFlushTimeout;
 		this.uris = List.copyOf(uris);
 		this.firstConnectTimeout = firstConnectTimeout;
 		this.handlerBeans = handlerBeans;
 		this.methods = methods;
 		this.redactor = new Redactor(uris);
+		this.shutdown = new ClientShutdown(client, shutdownFlushTimeout, this.redactor);
 		client.addConnectionStateListener(new StateListener(this));
 	}
 
@@ -115,6 +114,7 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 			throw startupFailure(guard, ex);
 		}
 		guard.finished();
+		this.shutdown.started();
 		this.running = true;
 		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(this.client);
 		if (monitor != null) {
@@ -137,7 +137,8 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 		if (!this.running) {
 			return;
 		}
-		if (state == ConnectionStateListener.Disconnected) {
+		// A reconnect attempt that fails reports Disconnected again: one WARN per lost connection.
+		if (state == ConnectionStateListener.Disconnected && !this.reconnecting) {
 			this.reconnecting = true;
 			logger.warn("AMPS client '" + this.client.getName() + "' lost its connection to "
 					+ AmpsUris.mask(String.valueOf(this.client.getURI())) + "; reconnecting");
@@ -214,9 +215,10 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 	}
 
 	/**
-	 * Stops gracefully: waits up to {@code amps.shutdown.flush-timeout} for AMPS to acknowledge
-	 * what was published and for pending queue acknowledgements to go out, then disconnects.
-	 * Listener subscriptions were removed before (their lifecycle stops first).
+	 * Stops gracefully ({@link ClientShutdown}): refuses further template publishes, waits up to
+	 * {@code amps.shutdown.flush-timeout} for AMPS to acknowledge what was published and for
+	 * pending queue acknowledgements to go out, disconnects and logs how many publishes AMPS did
+	 * not acknowledge. Listener subscriptions were removed before (their lifecycle stops first).
 	 */
 	@Override
 	public void stop() {
@@ -228,80 +230,16 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 		if (monitor != null) {
 			monitor.stop();
 		}
-		// While the client is reconnecting, its calls can wait on a lock its reader thread holds
-		// between attempts; shutdown must not wait for that: each step runs bounded, and the
-		// flush only when the client is logged on.
-		if (this.loggedOn) {
-			bounded("flush", this.shutdownFlushTimeout.plusSeconds(1), this::flushBeforeDisconnect);
-		}
-		else {
-			logger.warn("AMPS client '" + this.client.getName()
-					+ "' is not logged on at shutdown: what it published and AMPS has not acknowledged stays unacknowledged");
-		}
-		if (bounded("disconnect", DISCONNECT_TIMEOUT, this::disconnect)) {
-			logger.info("Disconnected AMPS client '" + this.client.getName() + "'");
-		}
-	}
-
-	private void disconnect() {
-		try {
-			this.client.disconnect();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Disconnecting AMPS client '" + this.client.getName() + "' failed: "
-					+ this.redactor.describe(ex));
-		}
+		this.shutdown.stop(this.loggedOn);
 	}
 
 	/**
-	 * Runs a shutdown step on its own daemon thread and waits for it at most the given time.
-	 * @return whether the step finished in time
+	 * Closes the client, bounded: the client bean has no destroy method of its own, since
+	 * {@code HAClient.close()} can block for good (a wedged reader thread).
 	 */
-	private boolean bounded(String step, Duration timeout, Runnable action) {
-		Thread thread = new Thread(action, "amps-shutdown-" + step + "-" + this.client.getName());
-		thread.setDaemon(true);
-		thread.start();
-		try {
-			thread.join(timeout.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (thread.isAlive()) {
-			logger.warn("AMPS client '" + this.client.getName() + "' did not finish its shutdown " + step + " within "
-					+ timeout + "; going on without it");
-			return false;
-		}
-		return true;
-	}
-
-	private void flushBeforeDisconnect() {
-		try {
-			this.client.flushAcks();
-		}
-		catch (Exception ex) {
-			logger.warn("AMPS client '" + this.client.getName() + "' could not send pending queue acknowledgements: "
-					+ this.redactor.describe(ex));
-		}
-		try {
-			this.client.publishFlush(this.shutdownFlushTimeout.toMillis());
-		}
-		catch (Exception ex) {
-			long pending = unpersisted();
-			logger.warn("AMPS client '" + this.client.getName() + "' disconnects with "
-					+ ((pending >= 0) ? pending + " publish(es)" : "publishes")
-					+ " not acknowledged within amps.shutdown.flush-timeout (" + this.shutdownFlushTimeout + "): "
-					+ this.redactor.describe(ex));
-		}
-	}
-
-	private long unpersisted() {
-		try {
-			return (this.client.getPublishStore() != null) ? this.client.getPublishStore().unpersistedCount() : -1;
-		}
-		catch (Exception ex) {
-			return -1;
-		}
+	@Override
+	public void destroy() {
+		this.shutdown.close();
 	}
 
 	@Override

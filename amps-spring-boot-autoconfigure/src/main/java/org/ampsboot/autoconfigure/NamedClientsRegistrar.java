@@ -93,7 +93,9 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 		client.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		// Injected only where qualified by its name: the single client stays the default.
 		client.setDefaultCandidate(false);
-		client.setDestroyMethodName("close");
+		// No destroy method (not even the inferred close()): HAClient.close() can block for good;
+		// the lifecycle closes the client, bounded.
+		client.setDestroyMethodName("");
 		registry.registerBeanDefinition(beanName(name, "client"), client);
 
 		RootBeanDefinition lifecycle = new RootBeanDefinition(AmpsClientLifecycle.class);
