@@ -133,7 +133,7 @@ class ActuatorSecretsTests {
 					.getPropertySources()
 					.addLast(new SystemEnvironmentPropertySource("test-systemEnvironment",
 							Map.of("SPRING_APPLICATION_JSON", json, "AMPS_URI",
-									"tcp://svc:" + ENV_PASSWORD + "@localhost:9007/amps/json", "DEPLOY_NOTE",
+									"tcp://svc:" + ENV_PASSWORD + "@amps-env.example.test:9007/amps/json", "DEPLOY_NOTE",
 									"rotated " + ENV_PASSWORD + " to " + JSON_PASSWORD + " on Monday")));
 			})
 			.run("--amps.uri=" + uri, "--amps.clients.orders.uri=" + this.server.uri(),
