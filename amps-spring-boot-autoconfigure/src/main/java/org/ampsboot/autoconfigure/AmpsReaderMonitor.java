@@ -287,6 +287,7 @@ public final class AmpsReaderMonitor {
 		}
 		int position = data.position();
 		int limit = data.limit();
+		boolean completed = false;
 		while (limit - position >= 4) {
 			int announced = data.getInt(position);
 			if (announced > this.maxFrameSize) {
@@ -297,9 +298,13 @@ public final class AmpsReaderMonitor {
 				continue;
 			}
 			if (limit - position - 4 < announced) {
-				return; // the rest comes with a later read
+				break; // the rest comes with a later read
 			}
 			position += 4 + announced;
+			completed = true;
+		}
+		if (completed) {
+			// once per read, not per frame: this runs on the receive thread for every message
 			this.lastFrameNanos = System.nanoTime();
 		}
 	}
