@@ -14,6 +14,7 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
+import com.crankuptheamps.client.exception.DisconnectedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,8 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * does not enter the client then, but waits for the logon itself, at most the publish timeout
  * (publishes) or the timeout (queries, deletes) or the flush's own timeout, and then fails with
  * {@link AmpsOperationException}: such a publish was neither sent nor stored. A call already
- * inside the client when the connection drops is not covered (the client has not noticed the
- * drop yet).
+ * inside the client when the connection drops is held there by the client's reconnect; with the
+ * auto-configured client it is released at the same bound (the starter stops that reconnect and
+ * continues it on a thread of its own): a publish with a publish store then returns (the message
+ * is stored and replayed after the reconnect), other calls fail with an
+ * {@link AmpsOperationException} that says whether AMPS received them is unknown.
  * <p>
  * Once the starter has begun shutting the client down (its flush before disconnecting), every
  * publish is refused with an {@link AmpsOperationException} that says the message was not sent.
@@ -47,9 +51,15 @@ public class AmpsTemplate {
 
 	private final long publishTimeoutMillis;
 
-	private final LogonGate logon = new LogonGate();
+	private final LogonGate logon;
 
 	private final PublishGate gate;
+
+	private final CallWatch watch;
+
+	private final CallWatch.Slot publishSlot;
+
+	private final CallWatch.Slot commandSlot;
 
 	private volatile PublishInterceptor publishInterceptor;
 
@@ -76,8 +86,12 @@ public class AmpsTemplate {
 		this.jsonMapper = jsonMapper;
 		this.timeoutMillis = timeout.toMillis();
 		this.publishTimeoutMillis = publishTimeout.toMillis();
-		client.addConnectionStateListener(this.logon);
 		this.gate = PublishGate.of(client);
+		this.watch = CallWatch.of(client);
+		this.logon = new LogonGate(this.watch);
+		client.addConnectionStateListener(this.logon);
+		this.publishSlot = this.watch.slot(this.publishTimeoutMillis);
+		this.commandSlot = this.watch.slot(this.timeoutMillis);
 	}
 
 	/**
@@ -291,18 +305,29 @@ public class AmpsTemplate {
 		long mark = this.gate.mark();
 		awaitLogon("flush", timeout.toMillis(), "nothing was flushed");
 		long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-		run("flush", () -> this.client.publishFlush(remaining));
+		CallWatch.Slot slot = this.watch.slot(timeout.toMillis());
+		slot.enter();
+		try {
+			run("flush", () -> this.client.publishFlush(remaining));
+		}
+		finally {
+			slot.exit();
+		}
 		this.gate.confirm(mark);
 	}
 
 	private MessageStream execute(String what, Command command) {
 		command.setTimeout(this.timeoutMillis);
 		awaitLogon(what, this.timeoutMillis, "the command was not sent");
+		this.commandSlot.enter();
 		try {
 			return this.client.execute(command);
 		}
 		catch (Exception ex) {
 			throw failure(what, ex);
+		}
+		finally {
+			this.commandSlot.exit();
 		}
 	}
 
@@ -316,14 +341,10 @@ public class AmpsTemplate {
 			}
 			PublishInterceptor interceptor = this.publishInterceptor;
 			if (interceptor == null) {
-				awaitPublishLogon(topic);
-				call.run();
+				send(topic, call);
 			}
 			else {
-				interceptor.publish(topic, () -> {
-					awaitPublishLogon(topic);
-					call.run();
-				});
+				interceptor.publish(topic, () -> send(topic, call));
 			}
 			sent = true;
 		}
@@ -333,6 +354,17 @@ public class AmpsTemplate {
 		}
 		finally {
 			this.gate.exit(sent);
+		}
+	}
+
+	private void send(String topic, ClientCall call) throws Exception {
+		awaitPublishLogon(topic);
+		this.publishSlot.enter();
+		try {
+			call.run();
+		}
+		finally {
+			this.publishSlot.exit();
 		}
 	}
 
@@ -365,6 +397,10 @@ public class AmpsTemplate {
 			return operation;
 		}
 		String reason = AmpsOperationException.reasonOf(ex);
+		if (reason == null && ex instanceof DisconnectedException) {
+			return new AmpsOperationException("AMPS " + what + " failed: the connection was lost during the call ("
+					+ ex.getClass().getSimpleName() + "); whether AMPS received it is unknown", null, ex);
+		}
 		return new AmpsOperationException(
 				"AMPS " + what + " failed: " + ((reason != null) ? reason : ex.getClass().getSimpleName()), reason,
 				ex);

@@ -18,13 +18,21 @@ final class LogonGate implements ConnectionStateListener {
 
 	private volatile boolean loggedOn = true;
 
+	private final CallWatch watch;
+
+	LogonGate(CallWatch watch) {
+		this.watch = watch;
+	}
+
 	@Override
 	public void connectionStateChanged(int state) {
 		if (state == ConnectionStateListener.Disconnected) {
 			this.loggedOn = false;
 		}
-		else if (state == ConnectionStateListener.LoggedOn || state == ConnectionStateListener.Shutdown) {
-			// after a shutdown the client fails every call at once: let it
+		else if (state == ConnectionStateListener.LoggedOn
+				|| (state == ConnectionStateListener.Shutdown && !this.watch.isReconnectingElsewhere())) {
+			// after a shutdown the client fails every call at once: let it (unless the starter
+			// reconnects it: then the shutdown was only that of the client's own reconnect)
 			this.lock.lock();
 			try {
 				this.loggedOn = true;

@@ -56,6 +56,8 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 
 	private final ClientShutdown shutdown;
 
+	private final CallBoundedReconnect reconnect;
+
 	private ApplicationEventPublisher eventPublisher;
 
 	private volatile boolean running;
@@ -77,6 +79,7 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 		this.methods = methods;
 		this.redactor = new Redactor(uris);
 		this.shutdown = new ClientShutdown(client, shutdownFlushTimeout, this.redactor);
+		this.reconnect = new CallBoundedReconnect(client);
 		client.addConnectionStateListener(new StateListener(this));
 	}
 
@@ -104,7 +107,8 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 		this.client.setLastChanceMessageHandler(dispatcher);
 		FirstConnectGuard guard = new FirstConnectGuard(this.firstConnectTimeout, this.client.getName());
 		this.client.setServerChooser(guard.guard(this.client.getServerChooser()));
-		this.client.setReconnectDelayStrategy(guard.guard(this.client.getReconnectDelayStrategy()));
+		this.client.setReconnectDelayStrategy(
+				this.reconnect.guard(guard.guard(this.client.getReconnectDelayStrategy())));
 		try {
 			this.client.connectAndLogon();
 		}
@@ -114,6 +118,7 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 			throw startupFailure(guard, ex);
 		}
 		guard.finished();
+		this.reconnect.started();
 		this.shutdown.started();
 		this.running = true;
 		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(this.client);
@@ -226,6 +231,7 @@ final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEventPubli
 			return;
 		}
 		this.running = false;
+		this.reconnect.stop();
 		AmpsReaderMonitor monitor = AmpsReaderMonitor.of(this.client);
 		if (monitor != null) {
 			monitor.stop();

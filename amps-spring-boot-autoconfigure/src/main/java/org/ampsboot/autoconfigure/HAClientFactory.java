@@ -30,6 +30,8 @@ import com.crankuptheamps.client.exception.AlreadyConnectedException;
 
 import org.springframework.util.StringUtils;
 
+import org.ampsboot.CallWatch;
+
 /**
  * Builds the auto-configured {@link HAClient}: properties first, then the application's handler
  * and strategy beans, then its {@link AmpsClientCustomizer customizers}. Every value is checked
@@ -166,7 +168,7 @@ final class HAClientFactory {
 			}
 		}
 		client.setExceptionListener((beans.exceptionListener() != null) ? beans.exceptionListener()
-				: new LoggingExceptionListener(name, new Redactor(uris)));
+				: new LoggingExceptionListener(name, new Redactor(uris), CallWatch.of(client)));
 		FailedWriteHandler failedWriteHandler = (beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
 				: new LoggingFailedWriteHandler();
 		client.setFailedWriteHandler((this.instrumentation == AmpsInstrumentation.NONE) ? failedWriteHandler
