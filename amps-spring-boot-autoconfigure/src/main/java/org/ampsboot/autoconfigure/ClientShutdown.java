@@ -80,7 +80,7 @@ final class ClientShutdown {
 					+ "' is not closed: its disconnect did not return, closing would block the same way; its threads end with the process");
 			return;
 		}
-		bounded("close", DISCONNECT_TIMEOUT, () -> {
+		boolean closed = bounded("close", DISCONNECT_TIMEOUT, () -> {
 			try {
 				this.client.close();
 			}
@@ -88,6 +88,10 @@ final class ClientShutdown {
 				logger.debug("Closing AMPS client '" + this.client.getName() + "' failed", ex);
 			}
 		});
+		if (closed) {
+			// the store files are free for the next process (one that did not close keeps them until it ends)
+			StoreFileLock.releaseAll(this.client);
+		}
 	}
 
 	private void flush() {

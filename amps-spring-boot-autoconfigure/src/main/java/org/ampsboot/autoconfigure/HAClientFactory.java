@@ -131,13 +131,23 @@ final class HAClientFactory {
 		}
 		applyQueue(client, properties.getQueue());
 		applyHeartbeat(client, properties.getHeartbeat());
-		Store publishStore = (beans.publishStore() != null) ? beans.publishStore()
-				: publishStore(properties.getPublishStore());
+		List<StoreFileLock> locks = new ArrayList<>();
+		Store publishStore;
+		BookmarkStore bookmarkStore;
+		try {
+			publishStore = (beans.publishStore() != null) ? beans.publishStore()
+					: publishStore(properties.getPublishStore(), name, locks);
+			bookmarkStore = (beans.bookmarkStore() != null) ? beans.bookmarkStore()
+					: bookmarkStore(properties.getBookmarkStore(), name, locks);
+		}
+		catch (RuntimeException ex) {
+			locks.forEach(StoreFileLock::release);
+			throw ex;
+		}
+		StoreFileLock.hold(client, locks);
 		if (beans.publishStore() == null && publishStore != null) {
 			bound(name, publishStore, properties);
 		}
-		BookmarkStore bookmarkStore = (beans.bookmarkStore() != null) ? beans.bookmarkStore()
-				: bookmarkStore(properties.getBookmarkStore());
 		try {
 			if (publishStore != null) {
 				client.setPublishStore(publishStore);
@@ -255,13 +265,17 @@ final class HAClientFactory {
 				: 2 * heartbeat.getInterval().toSeconds());
 	}
 
-	private Store publishStore(AmpsClientProperties.PublishStore store) {
+	private Store publishStore(AmpsClientProperties.PublishStore store, String name, List<StoreFileLock> locks) {
 		Integer capacity = store.getInitialCapacity();
 		try {
 			return switch (store.getType()) {
 				case NONE -> null;
 				case MEMORY -> new MemoryPublishStore((capacity != null) ? capacity : 10000);
-				case FILE -> PublishStoreFile.open(store.getPath(), capacity, this.prefix + "publish-store.path");
+				case FILE -> {
+					String property = this.prefix + "publish-store.path";
+					lock(store.getPath(), property, name, locks);
+					yield PublishStoreFile.open(store.getPath(), capacity, property);
+				}
 			};
 		}
 		catch (AmpsStartupException ex) {
@@ -290,18 +304,32 @@ final class HAClientFactory {
 				properties.getTemplate().publishBound()));
 	}
 
-	private static BookmarkStore bookmarkStore(AmpsClientProperties.BookmarkStore store) {
+	private BookmarkStore bookmarkStore(AmpsClientProperties.BookmarkStore store, String name,
+			List<StoreFileLock> locks) {
 		try {
 			return switch (store.getType()) {
 				case NONE -> null;
 				case MEMORY -> new MemoryBookmarkStore();
-				case FILE -> new LoggedBookmarkStore(store.getPath());
+				case FILE -> {
+					lock(store.getPath(), this.prefix + "bookmark-store.path", name, locks);
+					yield new LoggedBookmarkStore(store.getPath());
+				}
 			};
+		}
+		catch (AmpsStartupException ex) {
+			throw ex;
 		}
 		catch (Exception ex) {
 			throw new AmpsStartupException("amps.bookmark-store could not be created at '" + store.getPath()
 					+ "': " + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ".",
 					"Check amps.bookmark-store.path: its directory must exist and be writable.");
+		}
+	}
+
+	private static void lock(String path, String property, String name, List<StoreFileLock> locks) {
+		StoreFileLock lock = StoreFileLock.acquire(path, property, name);
+		if (lock != null) {
+			locks.add(lock);
 		}
 	}
 
