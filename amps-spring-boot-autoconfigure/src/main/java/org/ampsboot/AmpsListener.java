@@ -7,9 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method of a Spring bean that receives the messages of an AMPS subscription. The
- * subscription is placed once the client has logged on, is resubscribed by the client after a
- * failover, and is removed before the client disconnects.
+ * Marks a method of a Spring bean that receives the messages of an AMPS subscription. Each such
+ * method is a listener container ({@link org.ampsboot.listener.AmpsListenerContainer}) with an
+ * {@link #id()}, found in the {@link org.ampsboot.listener.AmpsListenerRegistry}: it can be
+ * started later, stopped, paused and resumed, and its filter replaced, while the application
+ * runs. The subscription is placed once the client has logged on (also when the client is
+ * started later), is resubscribed by the client after a failover, and is removed before the
+ * client disconnects.
  * <p>
  * Parameters are resolved by type:
  * <ul>
@@ -30,6 +34,23 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface AmpsListener {
+
+	/**
+	 * The id of the listener's container ({@link org.ampsboot.listener.AmpsListenerRegistry}),
+	 * unique in the application, and the subscription id it subscribes with. Empty: derived
+	 * from the bean and the method, {@code <bean name>.<method name>}, the same at every start.
+	 * Property placeholders are resolved.
+	 * @return the id
+	 */
+	String id() default "";
+
+	/**
+	 * Whether the container starts with the application ({@code "true"} or {@code "false"};
+	 * property placeholders are resolved). Empty: {@code amps.listener.auto-startup} (default
+	 * {@code true}). A container that does not start can be started from the registry.
+	 * @return whether it starts
+	 */
+	String autoStartup() default "";
 
 	/**
 	 * The named client ({@code amps.clients.<name>}) to subscribe with; empty for the single

@@ -1,6 +1,7 @@
 package org.ampsboot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.core.annotation.OrderUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsUnexpectedMessage;
@@ -102,19 +104,50 @@ final class AmpsAnnotationProcessor implements BeanPostProcessor, BeanFactoryAwa
 			}
 			AmpsListener listener = AnnotatedElementUtils.findMergedAnnotation(method, AmpsListener.class);
 			if (listener != null) {
-				this.listeners.add(ListenerMethod.bind(bean, method, invocable, listener, resolve(listener.topic()),
-						resolve(listener.filter())));
+				this.listeners.add(ListenerMethod.bind(bean, method, invocable, spec(beanName, method, listener)));
 			}
 		}
 		return bean;
 	}
 
+	private ListenerSpec spec(String beanName, Method method, AmpsListener listener) {
+		String id = resolve(listener.id());
+		if (!StringUtils.hasText(id)) {
+			id = beanName + "." + method.getName();
+		}
+		String autoStartup = resolve(listener.autoStartup());
+		Boolean start = null;
+		if (StringUtils.hasText(autoStartup)) {
+			String value = autoStartup.trim();
+			if (!value.equals("true") && !value.equals("false")) {
+				throw new AmpsStartupException("@AmpsListener method " + ListenerMethod.describe(method)
+						+ " has autoStartup = \"" + autoStartup + "\", which is neither true nor false.",
+						"Set autoStartup to \"true\", \"false\", a placeholder that resolves to one of them, or leave it empty for amps.listener.auto-startup.");
+			}
+			start = Boolean.valueOf(value);
+		}
+		return new ListenerSpec(id, listener.client(), resolve(listener.topic()), resolve(listener.filter()),
+				listener.options(), listener.kind(), listener.batchSize(), listener.topN(), listener.bookmark(),
+				listener.maxBacklog(), listener.ackMode(), start);
+	}
+
 	/**
 	 * Once every singleton exists, checks that each method found names a client that is
-	 * configured, so that a typo fails startup instead of silently never subscribing.
+	 * configured, so that a typo fails startup instead of silently never subscribing, and that
+	 * no two listeners share an id.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
+		Map<String, ListenerMethod> ids = new HashMap<>();
+		for (ListenerMethod listener : this.listeners) {
+			ListenerMethod other = ids.putIfAbsent(listener.spec().id(), listener);
+			if (other != null) {
+				throw new AmpsStartupException("@AmpsListener methods " + other.description() + " and "
+						+ listener.description() + " have the same id '" + listener.spec().id()
+						+ "'; a listener's id names its container and its subscription, so it must be unique.",
+						"Give one of them another id (@AmpsListener(id = ...)).");
+			}
+		}
 		if (this.beanFactory == null) {
 			return;
 		}

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 
 import org.ampsboot.LastChanceMessageHandler;
+import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
  * Auto-configuration for the AMPS Java client: an {@link HAClient} built from {@code amps.*}
@@ -64,6 +65,15 @@ public final class AmpsAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static AmpsAnnotationProcessor ampsAnnotationProcessor() {
 		return new AmpsAnnotationProcessor();
+	}
+
+	/**
+	 * Every listener container, of every client, by id.
+	 * @return the registry
+	 */
+	@Bean
+	static AmpsListenerRegistry ampsListenerRegistry() {
+		return new ListenerRegistry();
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
  * The beans of {@link AmpsMessagingAutoConfiguration}: the {@link AmpsTemplate} and the listener
@@ -28,13 +29,14 @@ class AmpsMessagingConfiguration {
 	}
 
 	@Bean
-	AmpsListenerContainer ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
+	ClientListenerContainers ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
 			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
-			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation) {
+			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation,
+			AmpsListenerRegistry registry) {
 		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
-		return new AmpsListenerContainer(client, processor,
+		return new ClientListenerContainers(client, "", processor,
 				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
-				properties.isAutoStartup(), AmpsInstrumentation.of(instrumentation), "");
+				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener());
 	}
 
 	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.

@@ -1,5 +1,6 @@
 package org.ampsboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,15 @@ public class AmpsProperties extends AmpsClientProperties {
 	 */
 	private Map<String, AmpsClientProperties> clients = new LinkedHashMap<>();
 
+	/**
+	 * The listener containers of every client.
+	 */
+	private final Listener listener = new Listener();
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -39,6 +49,41 @@ public class AmpsProperties extends AmpsClientProperties {
 
 	public void setClients(Map<String, AmpsClientProperties> clients) {
 		this.clients = clients;
+	}
+
+	/**
+	 * Listener containers ({@code amps.listener}).
+	 */
+	public static class Listener {
+
+		/**
+		 * Whether listener containers start with the application (each subscribes once its
+		 * client has logged on). An @AmpsListener's autoStartup attribute overrides it.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * How long a running container may receive nothing before an AmpsListenerEvent.Idle is
+		 * published (and again after each further interval). Unset: no idle events.
+		 */
+		private Duration idleEventInterval;
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public Duration getIdleEventInterval() {
+			return this.idleEventInterval;
+		}
+
+		public void setIdleEventInterval(Duration idleEventInterval) {
+			this.idleEventInterval = idleEventInterval;
+		}
+
 	}
 
 }

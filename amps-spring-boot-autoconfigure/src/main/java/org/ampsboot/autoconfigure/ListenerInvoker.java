@@ -37,9 +37,13 @@ final class ListenerInvoker implements MessageHandler {
 
 	private final AmpsInstrumentation instrumentation;
 
+	/** The container to tell of each message (idle events on), or {@code null}. */
+	private final ListenerContainer activity;
+
 	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper,
-			AmpsInstrumentation instrumentation) {
+			AmpsInstrumentation instrumentation, ListenerContainer activity) {
 		this.instrumentation = instrumentation;
+		this.activity = activity;
 		this.listener = listener;
 		this.client = client;
 		this.errorHandler = errorHandler;
@@ -71,6 +75,9 @@ final class ListenerInvoker implements MessageHandler {
 				logger.error("AMPS refused the subscription of " + this.listener + ": " + message.getReasonText());
 			}
 			return;
+		}
+		if (this.activity != null) {
+			this.activity.received();
 		}
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;

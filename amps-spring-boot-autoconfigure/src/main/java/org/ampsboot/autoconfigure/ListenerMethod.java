@@ -5,9 +5,9 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.crankuptheamps.client.Client;
-import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.fields.Field;
 import com.crankuptheamps.client.Message;
 
@@ -45,11 +45,7 @@ final class ListenerMethod {
 
 	private final String description;
 
-	private final AmpsListener annotation;
-
-	private final String topic;
-
-	private final String filter;
+	private final ListenerSpec spec;
 
 	private final ArgumentKind[] kinds;
 
@@ -57,14 +53,12 @@ final class ListenerMethod {
 
 	private final Type[] types;
 
-	private ListenerMethod(Object bean, Method method, String description, AmpsListener annotation, String topic,
-			String filter, ArgumentKind[] kinds, AmpsHeader.Field[] headers, Type[] types) {
+	private ListenerMethod(Object bean, Method method, String description, ListenerSpec spec, ArgumentKind[] kinds,
+			AmpsHeader.Field[] headers, Type[] types) {
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
-		this.annotation = annotation;
-		this.topic = topic;
-		this.filter = filter;
+		this.spec = spec;
 		this.kinds = kinds;
 		this.headers = headers;
 		this.types = types;
@@ -72,12 +66,11 @@ final class ListenerMethod {
 
 	/**
 	 * Checks the method's signature and binds it.
-	 * @param topic the annotation's topic, property placeholders resolved
-	 * @param filter the annotation's filter, property placeholders resolved
+	 * @param spec the subscription, from the annotation with property placeholders resolved
 	 * @throws AmpsStartupException naming the method and what is wrong with it
 	 */
-	static ListenerMethod bind(Object bean, Method declared, Method invocable, AmpsListener annotation, String topic,
-			String filter) {
+	static ListenerMethod bind(Object bean, Method declared, Method invocable, ListenerSpec spec) {
+		String topic = spec.topic();
 		String description = describe(declared);
 		Parameter[] parameters = declared.getParameters();
 		ArgumentKind[] kinds = new ArgumentKind[parameters.length];
@@ -100,7 +93,7 @@ final class ListenerMethod {
 				kinds[i] = ArgumentKind.MESSAGE;
 			}
 			else if (type == AmpsAcknowledgement.class) {
-				if (annotation.maxBacklog() <= 0 || annotation.ackMode() != AmpsListener.AckMode.MANUAL) {
+				if (spec.maxBacklog() <= 0 || spec.ackMode() != AmpsListener.AckMode.MANUAL) {
 					problems.add("parameter " + i
 							+ " is an AmpsAcknowledgement, which needs maxBacklog > 0 and ackMode = MANUAL");
 				}
@@ -132,7 +125,7 @@ final class ListenerMethod {
 		if (payloads > 1) {
 			problems.add("it has " + payloads + " payload parameters; at most one is allowed");
 		}
-		if (annotation.maxBacklog() <= 0 && annotation.ackMode() == AmpsListener.AckMode.MANUAL) {
+		if (spec.maxBacklog() <= 0 && spec.ackMode() == AmpsListener.AckMode.MANUAL) {
 			problems.add("ackMode = MANUAL applies to queues only: set maxBacklog too");
 		}
 		if (!StringUtils.hasText(topic)) {
@@ -143,7 +136,43 @@ final class ListenerMethod {
 					"@AmpsListener method " + description + " cannot be used: " + String.join("; ", problems) + ".",
 					"Declare only parameters the starter can supply: " + ACCEPTED_PARAMETERS + ".");
 		}
-		return new ListenerMethod(bean, invocable, description, annotation, topic, filter, kinds, headers, types);
+		return new ListenerMethod(bean, invocable, description, spec, kinds, headers, types);
+	}
+
+	/**
+	 * Binds the handler of an endpoint registered at run time: one parameter, the payload
+	 * converted to its type (or the message).
+	 * @throws IllegalArgumentException if the payload type cannot be supplied
+	 */
+	static ListenerMethod forEndpoint(ListenerSpec spec, Class<?> payloadType, Consumer<Object> handler) {
+		ArgumentKind kind;
+		if (payloadType == Message.class) {
+			kind = ArgumentKind.MESSAGE;
+		}
+		else if (payloadType == String.class) {
+			kind = ArgumentKind.TEXT;
+		}
+		else if (payloadType == byte[].class) {
+			kind = ArgumentKind.BYTES;
+		}
+		else if (payloadType.isPrimitive() || Message.class.isAssignableFrom(payloadType)
+				|| !JsonSupport.isPresent()) {
+			throw new IllegalArgumentException("AmpsListenerEndpoint '" + spec.id() + "': a payload of type "
+					+ payloadType.getName() + " cannot be supplied (String, byte[], Message, or a type read from JSON "
+					+ "with Jackson 3 on the classpath)");
+		}
+		else {
+			kind = ArgumentKind.JSON;
+		}
+		Method accept;
+		try {
+			accept = Consumer.class.getMethod("accept", Object.class);
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return new ListenerMethod(handler, accept, "endpoint '" + spec.id() + "'", spec, new ArgumentKind[] { kind },
+				new AmpsHeader.Field[1], new Type[] { payloadType });
 	}
 
 	static String describe(Method method) {
@@ -162,7 +191,11 @@ final class ListenerMethod {
 	}
 
 	String topic() {
-		return this.topic;
+		return this.spec.topic();
+	}
+
+	ListenerSpec spec() {
+		return this.spec;
 	}
 
 	/**
@@ -170,15 +203,15 @@ final class ListenerMethod {
 	 * for the single client.
 	 */
 	String clientName() {
-		return this.annotation.client();
+		return this.spec.client();
 	}
 
 	boolean isQueue() {
-		return this.annotation.maxBacklog() > 0;
+		return this.spec.isQueue();
 	}
 
 	boolean isManualAck() {
-		return this.annotation.ackMode() == AmpsListener.AckMode.MANUAL;
+		return this.spec.ackMode() == AmpsListener.AckMode.MANUAL;
 	}
 
 	ArgumentKind[] kinds() {
@@ -191,36 +224,6 @@ final class ListenerMethod {
 
 	AmpsHeader.Field headerAt(int index) {
 		return this.headers[index];
-	}
-
-	/**
-	 * The command that places this listener's subscription.
-	 */
-	Command command() {
-		Command command = new Command(this.annotation.kind().command()).setTopic(this.topic);
-		if (StringUtils.hasText(this.filter)) {
-			command.setFilter(this.filter);
-		}
-		List<String> options = new ArrayList<>();
-		if (StringUtils.hasText(this.annotation.options())) {
-			options.add(this.annotation.options());
-		}
-		if (this.annotation.maxBacklog() > 0) {
-			options.add("max_backlog=" + this.annotation.maxBacklog());
-		}
-		if (!options.isEmpty()) {
-			command.setOptions(String.join(",", options));
-		}
-		if (this.annotation.batchSize() > 0) {
-			command.setBatchSize(this.annotation.batchSize());
-		}
-		if (this.annotation.topN() > 0) {
-			command.setTopN(this.annotation.topN());
-		}
-		if (StringUtils.hasText(this.annotation.bookmark())) {
-			command.setBookmark(this.annotation.bookmark());
-		}
-		return command;
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.springframework.core.type.AnnotationMetadata;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
  * Registers, for each named client {@code amps.clients.<name>}, its own beans, all qualified by
@@ -117,14 +118,15 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 			template.setDefaultCandidate(false);
 			registry.registerBeanDefinition(beanName(name, "template"), template);
 
-			RootBeanDefinition container = new RootBeanDefinition(AmpsListenerContainer.class);
-			container.setInstanceSupplier(() -> new AmpsListenerContainer(
-					beanFactory.getBean(beanName(name, "client"), HAClient.class),
+			RootBeanDefinition container = new RootBeanDefinition(ClientListenerContainers.class);
+			container.setInstanceSupplier(() -> new ClientListenerContainers(
+					beanFactory.getBean(beanName(name, "client"), HAClient.class), name,
 					beanFactory.getBean(AmpsAnnotationProcessor.class),
 					beanFactory.getBeanProvider(AmpsListenerErrorHandler.class)
 						.getIfUnique(LoggingListenerErrorHandler::new),
-					JsonSupport.mapper(beanFactory), properties(beanFactory, name).isAutoStartup(),
-					parts.instrumentation(), name));
+					JsonSupport.mapper(beanFactory), parts.instrumentation(),
+					(ListenerRegistry) beanFactory.getBean(AmpsListenerRegistry.class),
+					beanFactory.getBean(AmpsProperties.class).getListener()));
 			registry.registerBeanDefinition(beanName(name, "listenerContainer"), container);
 		}
 	}

@@ -252,7 +252,7 @@ class AmpsListenerTests {
 	void templateAndContainerBackOffWithoutASingleClient() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AmpsMessagingAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AmpsTemplate.class)
-				.doesNotHaveBean(AmpsListenerContainer.class));
+				.doesNotHaveBean(ClientListenerContainers.class));
 	}
 
 

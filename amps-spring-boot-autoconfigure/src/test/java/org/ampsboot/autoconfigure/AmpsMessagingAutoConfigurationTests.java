@@ -33,7 +33,7 @@ class AmpsMessagingAutoConfigurationTests {
 	@Test
 	void templateAndContainerUseTheAutoConfiguredClient() {
 		this.contextRunner.withPropertyValues("amps.uri=" + URI).run((context) -> {
-			assertThat(context).hasSingleBean(AmpsTemplate.class).hasSingleBean(AmpsListenerContainer.class);
+			assertThat(context).hasSingleBean(AmpsTemplate.class).hasSingleBean(ClientListenerContainers.class);
 			assertThat(context.getBean(AmpsTemplate.class).getClient()).isSameAs(context.getBean("ampsClient"));
 		});
 	}
@@ -55,7 +55,7 @@ class AmpsMessagingAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OneClient.class).run((context) -> {
 			assertThat(context).doesNotHaveBean("ampsClient")
 				.hasSingleBean(AmpsTemplate.class)
-				.hasSingleBean(AmpsListenerContainer.class);
+				.hasSingleBean(ClientListenerContainers.class);
 			assertThat(context.getBean(AmpsTemplate.class).getClient()).isSameAs(context.getBean("mine"));
 		});
 	}
@@ -72,7 +72,7 @@ class AmpsMessagingAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoClients.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(AmpsTemplate.class)
-				.doesNotHaveBean(AmpsListenerContainer.class));
+				.doesNotHaveBean(ClientListenerContainers.class));
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class AmpsMessagingAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoClientsOneNamedAmpsClient.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(AmpsTemplate.class)
-				.doesNotHaveBean(AmpsListenerContainer.class));
+				.doesNotHaveBean(ClientListenerContainers.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,7 @@
+/**
+ * Listener containers: every {@link org.ampsboot.AmpsListener @AmpsListener} method, and every
+ * endpoint registered at run time, is a named {@link org.ampsboot.listener.AmpsListenerContainer}
+ * with its own lifecycle, found in the {@link org.ampsboot.listener.AmpsListenerRegistry}, and
+ * reported through {@link org.ampsboot.listener.AmpsListenerEvent application events}.
+ */
+package org.ampsboot.listener;
