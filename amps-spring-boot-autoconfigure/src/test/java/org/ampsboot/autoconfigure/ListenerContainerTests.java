@@ -11,12 +11,14 @@ import com.crankuptheamps.client.HAClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.ampsboot.AmpsHeader;
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsTemplate;
 import org.ampsboot.listener.AmpsListenerContainer;
 import org.ampsboot.listener.AmpsListenerEndpoint;
 import org.ampsboot.listener.AmpsListenerEvent;
 import org.ampsboot.listener.AmpsListenerRegistry;
+import org.ampsboot.test.AmpsTestServer;
 import org.ampsboot.test.AmpsTestServerExtension;
 import org.ampsboot.test.ReceivedFrame;
 
@@ -154,6 +156,36 @@ class ListenerContainerTests {
 	}
 
 	@Test
+	void replacingTheFilterOfAStateOfTheWorldContainerSendsOnlyTheRecordsNewToTheResult() {
+		try (AmpsTestServer server = new AmpsTestServer().sowTopic("ctr-positions", "/id").start()) {
+			server.seed("ctr-positions", "{\"id\":1,\"qty\":5}", "{\"id\":2,\"qty\":50}", "{\"id\":3,\"qty\":500}");
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(AmpsAutoConfiguration.class, AmpsMessagingAutoConfiguration.class))
+				.withPropertyValues("amps.uri=" + server.uri())
+				.withUserConfiguration(Positions.class)
+				.run((context) -> {
+					Inbox inbox = context.getBean(Inbox.class);
+					AmpsListenerContainer positions = context.getBean(AmpsListenerRegistry.class)
+						.getListenerContainer("positions");
+					assertThat(positions.getPauseBehavior())
+						.isEqualTo(AmpsListenerContainer.PauseBehavior.REQUERY_ON_RESUME);
+					assertThat(List.of(inbox.take(), inbox.take())).containsExactlyInAnyOrder(
+							"sow {\"id\":2,\"qty\":50}", "sow {\"id\":3,\"qty\":500}");
+					// narrowed: record 3 stays and is not sent again; 60East documents no oof at replace time
+					positions.replaceFilter("/qty > 100");
+					// widened: records 1 and 2, new to the result since the last replace, are sent; 3 is not again
+					positions.replaceFilter("/qty > 1");
+					assertThat(List.of(inbox.take(), inbox.take())).containsExactlyInAnyOrder(
+							"sow {\"id\":1,\"qty\":5}", "sow {\"id\":2,\"qty\":50}");
+					context.getBean(AmpsTemplate.class).publish("ctr-positions", "{\"id\":4,\"qty\":7}");
+					assertThat(inbox.take()).as("nothing else arrived before the live update")
+						.isEqualTo("publish {\"id\":4,\"qty\":7}");
+				});
+		}
+	}
+
+	@Test
 	void anEndpointRegisteredAtRunTimeReceivesTypedPayloadsUntilItIsUnregistered() {
 		runner().run((context) -> {
 			AmpsListenerRegistry registry = context.getBean(AmpsListenerRegistry.class);
@@ -265,6 +297,37 @@ class ListenerContainerTests {
 		@AmpsListener(id = "quiet", topic = "ctr-quiet", autoStartup = "${quiet.start:false}")
 		void quiet(String payload) {
 			this.inbox.received.add("quiet " + payload);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Positions {
+
+		@Bean
+		Inbox inbox() {
+			return new Inbox();
+		}
+
+		@Bean
+		PositionListener positionListener(Inbox inbox) {
+			return new PositionListener(inbox);
+		}
+
+	}
+
+	static class PositionListener {
+
+		private final Inbox inbox;
+
+		PositionListener(Inbox inbox) {
+			this.inbox = inbox;
+		}
+
+		@AmpsListener(id = "positions", topic = "ctr-positions", filter = "/qty > 10",
+				kind = AmpsListener.Kind.SOW_AND_SUBSCRIBE, options = "oof")
+		void position(String payload, @AmpsHeader(AmpsHeader.Field.COMMAND) String command) {
+			this.inbox.received.add(command + " " + payload);
 		}
 
 	}
