@@ -107,7 +107,13 @@ final class ListenerContainer implements AmpsListenerContainer {
 			}
 			this.running = true;
 			this.paused = false;
-			subscribed = this.owner.isLoggedOn() && subscribe(atStartup);
+			try {
+				subscribed = this.owner.isLoggedOn() && subscribe(atStartup);
+			}
+			catch (RuntimeException ex) {
+				this.running = false;
+				throw ex;
+			}
 		}
 		if (subscribed) {
 			this.owner.publish(new AmpsListenerEvent.Started(this));
