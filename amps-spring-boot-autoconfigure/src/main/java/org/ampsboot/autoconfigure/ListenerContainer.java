@@ -3,6 +3,8 @@ package org.ampsboot.autoconfigure;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.CommandId;
+import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.MessageHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,6 +27,12 @@ final class ListenerContainer implements AmpsListenerContainer {
 	private final ClientListenerContainers owner;
 
 	private final ListenerInvoker invoker;
+
+	/** What the subscription delivers to: the invoker, behind a {@link QueueGate} for a queue. */
+	private final MessageHandler handler;
+
+	/** For a queue listener, else {@code null}. */
+	private final QueueGate gate;
 
 	private final boolean autoStartup;
 
@@ -49,6 +57,8 @@ final class ListenerContainer implements AmpsListenerContainer {
 		this.spec = listener.spec();
 		this.autoStartup = autoStartup;
 		this.invoker = owner.invoker(listener, this);
+		this.gate = (this.spec.pauseBehavior() == PauseBehavior.QUEUE_UNSUBSCRIBE) ? new QueueGate(this.invoker) : null;
+		this.handler = (this.gate != null) ? this.gate : this.invoker;
 	}
 
 	boolean isAutoStartup() {
@@ -135,6 +145,13 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	@Override
 	public void pause() {
+		// A queue: the acknowledgement of the message in the listener has to reach AMPS before the unsubscribe,
+		// which returns what is leased to the queue (an acknowledgement after it is ignored, and the message
+		// delivered again on resume). Waited for outside the lock: the listener may call this container.
+		boolean unsubscribeAfterListener = false;
+		if (this.gate != null && this.running && !this.paused) {
+			unsubscribeAfterListener = !this.gate.close(this::unsubscribeIfPaused);
+		}
 		synchronized (this) {
 			if (!this.running) {
 				throw new IllegalStateException("Listener container '" + getId() + "' is not running: start it first");
@@ -154,7 +171,12 @@ final class ListenerContainer implements AmpsListenerContainer {
 						send(new Command("subscribe").setSubId(getId()).setOptions("pause"), "pause");
 					}
 				}
-				case QUEUE_UNSUBSCRIBE, REQUERY_ON_RESUME -> unsubscribe();
+				case QUEUE_UNSUBSCRIBE -> {
+					if (!unsubscribeAfterListener) {
+						unsubscribe();
+					}
+				}
+				case REQUERY_ON_RESUME -> unsubscribe();
 			}
 			this.paused = true;
 		}
@@ -170,6 +192,10 @@ final class ListenerContainer implements AmpsListenerContainer {
 			this.paused = false;
 			if (getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
 				send(new Command("subscribe").setSubId(getId()).setOptions("resume"), "resume");
+			}
+			else if (this.running && this.subscription != null && this.gate != null) {
+				// paused and resumed by its own listener, before the unsubscribe after it
+				this.gate.open();
 			}
 			else if (this.running && this.owner.isLoggedOn()) {
 				subscribe(false);
@@ -205,6 +231,13 @@ final class ListenerContainer implements AmpsListenerContainer {
 				: "removed"));
 	}
 
+	/** Unsubscribes a queue listener paused from its own listener, once that has returned (and acknowledged). */
+	private synchronized void unsubscribeIfPaused() {
+		if (this.paused) {
+			unsubscribe();
+		}
+	}
+
 	/** The client logged on: a running container whose subscription is not placed places it. */
 	void loggedOn() {
 		boolean subscribed = false;
@@ -225,7 +258,11 @@ final class ListenerContainer implements AmpsListenerContainer {
 		}
 	}
 
-	/** The client resubscribed after a failover: AMPS forgot a pause, so it is sent again. */
+	/**
+	 * The client resubscribed after a failover: a paused bookmark subscription is paused again. The 5.3.5.3
+	 * client already re-places it with {@code pause} (and a resumed one paused, then resumed: see
+	 * ListenerFailoverTests), so this is a second line of defence, not what keeps it paused.
+	 */
 	synchronized void resubscribed() {
 		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
 			try {
@@ -261,6 +298,9 @@ final class ListenerContainer implements AmpsListenerContainer {
 	/** Places the subscription; must hold the lock. */
 	private boolean subscribe(boolean atStartup) {
 		Client client = this.owner.client();
+		if (this.gate != null) {
+			this.gate.open();
+		}
 		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE) {
 			// placed paused: AMPS replays what it missed on resume
 			this.subscription = execute(client, this.spec.command("pause"), atStartup);
@@ -277,7 +317,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	private CommandId execute(Client client, Command command, boolean atStartup) {
 		try {
-			return client.executeAsync(command, this.invoker);
+			return client.executeAsync(command, this.handler);
 		}
 		catch (Exception ex) {
 			String reason = AmpsOperationException.reasonOf(ex);
@@ -294,7 +334,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	private void send(Command command, String what) {
 		try {
-			this.owner.client().executeAsync(command, this.invoker);
+			this.owner.client().executeAsync(command, this.handler);
 		}
 		catch (Exception ex) {
 			String reason = AmpsOperationException.reasonOf(ex);
@@ -316,6 +356,83 @@ final class ListenerContainer implements AmpsListenerContainer {
 		catch (Exception ex) {
 			logger.debug("Could not unsubscribe " + getId() + ": " + ex);
 		}
+	}
+
+	/**
+	 * In front of a queue listener's invoker: {@link #close} holds back what arrives from then on (not
+	 * acknowledged, so AMPS returns it to the queue when the unsubscribe reaches it) and waits for the
+	 * message in the listener, whose acknowledgement then goes out before the unsubscribe.
+	 */
+	private static final class QueueGate implements MessageHandler {
+
+		private final MessageHandler target;
+
+		/** Guarded by {@code this}. */
+		private boolean closed;
+
+		/** The thread in the listener now, or {@code null}. Guarded by {@code this}. */
+		private Thread inListener;
+
+		/** What {@link #close} called from the listener runs once it has returned. Guarded by {@code this}. */
+		private Runnable afterListener;
+
+		QueueGate(MessageHandler target) {
+			this.target = target;
+		}
+
+		@Override
+		public void invoke(Message message) {
+			synchronized (this) {
+				if (this.closed && message.getCommand() != Message.Command.Ack) {
+					return;
+				}
+				this.inListener = Thread.currentThread();
+			}
+			Runnable after;
+			try {
+				this.target.invoke(message);
+			}
+			finally {
+				synchronized (this) {
+					this.inListener = null;
+					after = this.afterListener;
+					this.afterListener = null;
+					notifyAll();
+				}
+			}
+			if (after != null) {
+				after.run();
+			}
+		}
+
+		/**
+		 * Holds back further messages and waits for the one in the listener.
+		 * @param whenCalledFromListener run after the listener returned, when called from the listener itself
+		 * @return {@code false} if called from the listener (then nothing was waited for)
+		 */
+		synchronized boolean close(Runnable whenCalledFromListener) {
+			this.closed = true;
+			if (this.inListener == Thread.currentThread()) {
+				this.afterListener = whenCalledFromListener;
+				return false;
+			}
+			while (this.inListener != null) {
+				try {
+					wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			return true;
+		}
+
+		synchronized void open() {
+			this.closed = false;
+			this.afterListener = null;
+		}
+
 	}
 
 	@Override
