@@ -1,0 +1,328 @@
+package org.ampsboot.autoconfigure.listener;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Command;
+import com.crankuptheamps.client.CommandId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.ampsboot.AmpsListener;
+import org.ampsboot.AmpsOperationException;
+import org.ampsboot.autoconfigure.AmpsStartupException;
+import org.ampsboot.listener.AmpsListenerContainer;
+import org.ampsboot.listener.AmpsListenerEvent;
+
+/**
+ * The container of one listener: its subscription's state (running, paused, placed) and the
+ * commands that change it. Subscribes with its id as the subscription id. The client it belongs
+ * to ({@link ClientListenerContainers}) tells it when the client has logged on.
+ */
+final class ListenerContainer implements AmpsListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(ListenerContainer.class);
+
+	private final ListenerMethod listener;
+
+	private final ClientListenerContainers owner;
+
+	private final ListenerInvoker invoker;
+
+	private final boolean autoStartup;
+
+	private volatile ListenerSpec spec;
+
+	private volatile boolean running;
+
+	private volatile boolean paused;
+
+	/** The placed subscription; {@code null} while not placed. Guarded by {@code this}. */
+	private CommandId subscription;
+
+	/** {@code System.nanoTime()} of the last message, or of the subscribe; for idle events. */
+	private volatile long lastActivity = System.nanoTime();
+
+	/** When the last idle event was published, so that one is published per interval. */
+	private volatile long lastIdleEvent;
+
+	ListenerContainer(ListenerMethod listener, ClientListenerContainers owner, boolean autoStartup) {
+		this.listener = listener;
+		this.owner = owner;
+		this.spec = listener.spec();
+		this.autoStartup = autoStartup;
+		this.invoker = owner.invoker(listener, this);
+	}
+
+	boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	ListenerMethod listener() {
+		return this.listener;
+	}
+
+	@Override
+	public String getId() {
+		return this.spec.id();
+	}
+
+	@Override
+	public String getClientName() {
+		return this.spec.client();
+	}
+
+	@Override
+	public String getTopic() {
+		return this.spec.topic();
+	}
+
+	@Override
+	public String getFilter() {
+		String filter = this.spec.filter();
+		return (filter != null && !filter.isEmpty()) ? filter : null;
+	}
+
+	@Override
+	public AmpsListener.Kind getKind() {
+		return this.spec.kind();
+	}
+
+	@Override
+	public PauseBehavior getPauseBehavior() {
+		return this.spec.pauseBehavior();
+	}
+
+	@Override
+	public void start() {
+		start(false);
+	}
+
+	/**
+	 * Starts; subscribes now if the client is logged on.
+	 * @param atStartup whether the application is starting: a refusal then fails startup
+	 */
+	void start(boolean atStartup) {
+		boolean subscribed;
+		synchronized (this) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.paused = false;
+			try {
+				subscribed = this.owner.isLoggedOn() && subscribe(atStartup);
+			}
+			catch (RuntimeException ex) {
+				this.running = false;
+				throw ex;
+			}
+		}
+		if (subscribed) {
+			this.owner.publish(new AmpsListenerEvent.Started(this));
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.paused = false;
+			unsubscribe();
+		}
+		this.owner.publish(new AmpsListenerEvent.Stopped(this));
+	}
+
+	@Override
+	public void pause() {
+		synchronized (this) {
+			if (!this.running) {
+				throw new IllegalStateException("Listener container '" + getId() + "' is not running: start it first");
+			}
+			if (this.paused) {
+				return;
+			}
+			switch (getPauseBehavior()) {
+				case NOT_SUPPORTED -> throw new IllegalStateException("Listener container '" + getId()
+						+ "' cannot be paused: it is a plain " + this.spec.kind().command() + " subscription to '"
+						+ getTopic() + "', for which AMPS keeps no backlog, so what is published while it is paused "
+						+ "would be lost. Use a bookmark subscription (bookmark = ..., on a topic in the transaction "
+						+ "log) or a State of the World subscription (kind = SOW_AND_SUBSCRIBE) to pause without loss, "
+						+ "or stop() it if losing those messages is acceptable.");
+				case BOOKMARK_PAUSE -> {
+					if (this.subscription != null) {
+						send(new Command("subscribe").setSubId(getId()).setOptions("pause"), "pause");
+					}
+				}
+				case QUEUE_UNSUBSCRIBE, REQUERY_ON_RESUME -> unsubscribe();
+			}
+			this.paused = true;
+		}
+		this.owner.publish(new AmpsListenerEvent.Paused(this));
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this) {
+			if (!this.paused) {
+				return;
+			}
+			this.paused = false;
+			if (getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
+				send(new Command("subscribe").setSubId(getId()).setOptions("resume"), "resume");
+			}
+			else if (this.running && this.owner.isLoggedOn()) {
+				subscribe(false);
+			}
+		}
+		this.owner.publish(new AmpsListenerEvent.Resumed(this));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	@Override
+	public synchronized boolean isSubscribed() {
+		return this.subscription != null;
+	}
+
+	@Override
+	public void replaceFilter(String filter) {
+		synchronized (this) {
+			this.spec = this.spec.withFilter(filter);
+			if (this.subscription != null && !this.paused) {
+				send(this.spec.command("replace"), "replace the filter of");
+			}
+		}
+		logger.info("Listener container '" + getId() + "': filter " + ((getFilter() != null) ? "now " + getFilter()
+				: "removed"));
+	}
+
+	/** The client logged on: a running container whose subscription is not placed places it. */
+	void loggedOn() {
+		boolean subscribed = false;
+		synchronized (this) {
+			if (this.running && this.subscription == null
+					&& (!this.paused || getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE)) {
+				try {
+					subscribed = subscribe(false);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Listener container '" + getId() + "' could not subscribe after the logon: "
+							+ ex.getMessage());
+				}
+			}
+		}
+		if (subscribed) {
+			this.owner.publish(new AmpsListenerEvent.Started(this));
+		}
+	}
+
+	/** The client resubscribed after a failover: AMPS forgot a pause, so it is sent again. */
+	synchronized void resubscribed() {
+		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
+			try {
+				send(new Command("subscribe").setSubId(getId()).setOptions("pause"), "pause");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener container '" + getId() + "' could not pause again after a failover: "
+						+ ex.getMessage());
+			}
+		}
+	}
+
+	void received() {
+		this.lastActivity = System.nanoTime();
+	}
+
+	/**
+	 * Publishes an idle event when the container received nothing for the interval.
+	 * @param intervalNanos the interval
+	 */
+	void checkIdle(long intervalNanos) {
+		if (!this.running || this.paused || !isSubscribed()) {
+			return;
+		}
+		long now = System.nanoTime();
+		long since = Math.max(this.lastActivity, this.lastIdleEvent);
+		if (now - since >= intervalNanos) {
+			this.lastIdleEvent = now;
+			this.owner.publish(new AmpsListenerEvent.Idle(this, (now - this.lastActivity) / 1_000_000));
+		}
+	}
+
+	/** Places the subscription; must hold the lock. */
+	private boolean subscribe(boolean atStartup) {
+		Client client = this.owner.client();
+		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE) {
+			// placed paused: AMPS replays what it missed on resume
+			this.subscription = execute(client, this.spec.command("pause"), atStartup);
+		}
+		else {
+			this.subscription = execute(client, this.spec.command(null), atStartup);
+		}
+		this.lastActivity = System.nanoTime();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Subscribed " + this.listener + " to '" + getTopic() + "' as '" + getId() + "'");
+		}
+		return true;
+	}
+
+	private CommandId execute(Client client, Command command, boolean atStartup) {
+		try {
+			return client.executeAsync(command, this.invoker);
+		}
+		catch (Exception ex) {
+			String reason = AmpsOperationException.reasonOf(ex);
+			String description = "Could not subscribe " + this.listener + " to '" + getTopic() + "': "
+					+ ((reason != null) ? "AMPS refused it: " + reason : ex.getClass().getSimpleName() + ": "
+							+ ex.getMessage());
+			if (atStartup) {
+				throw new AmpsStartupException(description,
+						"Check the listener's topic, filter and options against the AMPS configuration.", null);
+			}
+			throw new AmpsOperationException(description, reason, ex);
+		}
+	}
+
+	private void send(Command command, String what) {
+		try {
+			this.owner.client().executeAsync(command, this.invoker);
+		}
+		catch (Exception ex) {
+			String reason = AmpsOperationException.reasonOf(ex);
+			throw new AmpsOperationException("Could not " + what + " listener container '" + getId() + "': "
+					+ ((reason != null) ? reason : ex.getClass().getSimpleName()), reason, ex);
+		}
+	}
+
+	/** Removes the subscription; must hold the lock. */
+	private void unsubscribe() {
+		CommandId placed = this.subscription;
+		this.subscription = null;
+		if (placed == null) {
+			return;
+		}
+		try {
+			this.owner.client().unsubscribe(placed);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not unsubscribe " + getId() + ": " + ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "AmpsListenerContainer[" + getId() + " on '" + getTopic() + "', " + (this.running
+				? (this.paused ? "paused" : "running") : "stopped") + "]";
+	}
+
+}
