@@ -33,6 +33,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 
 import org.ampsboot.LastChanceMessageHandler;
+import org.ampsboot.autoconfigure.client.AmpsClientLifecycle;
+import org.ampsboot.autoconfigure.client.AmpsSslContextRegistration;
+import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
+import org.ampsboot.autoconfigure.listener.ListenerRegistry;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**

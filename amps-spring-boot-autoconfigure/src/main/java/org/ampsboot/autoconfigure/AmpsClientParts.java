@@ -26,6 +26,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import org.ampsboot.LastChanceMessageHandler;
+import org.ampsboot.autoconfigure.client.AmpsClientLifecycle;
+import org.ampsboot.autoconfigure.client.AmpsSslContextRegistration;
+import org.ampsboot.autoconfigure.client.AmpsUris;
+import org.ampsboot.autoconfigure.client.ClientNames;
+import org.ampsboot.autoconfigure.client.HAClientFactory;
+import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
+import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
 
 /**
  * Builds the parts of one AMPS client (the single one under {@code amps}, or a named one under

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.util.unit.DataSize;
 
+import org.ampsboot.autoconfigure.client.AmpsUris;
+
 /**
  * The settings of one AMPS client: those of the single client under {@code amps}, and of each
  * named client under {@code amps.clients.<name>}. A property left unset keeps the AMPS

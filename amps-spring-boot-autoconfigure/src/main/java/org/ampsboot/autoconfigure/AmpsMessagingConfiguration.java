@@ -9,6 +9,11 @@ import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
+import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
+import org.ampsboot.autoconfigure.listener.ListenerRegistry;
+import org.ampsboot.autoconfigure.listener.LoggingListenerErrorHandler;
+import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**

@@ -15,6 +15,9 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 
+import org.ampsboot.autoconfigure.metrics.AmpsClientMetrics;
+import org.ampsboot.autoconfigure.metrics.MicrometerAmpsInstrumentation;
+
 /**
  * Micrometer metrics and observations for the AMPS client, its fallback handlers, listeners
  * and template, when Micrometer and a {@link MeterRegistry} are present.

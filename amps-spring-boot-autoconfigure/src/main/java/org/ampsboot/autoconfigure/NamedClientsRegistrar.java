@@ -27,6 +27,13 @@ import org.springframework.core.type.AnnotationMetadata;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.autoconfigure.client.AmpsClientLifecycle;
+import org.ampsboot.autoconfigure.client.AmpsSslContextRegistration;
+import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
+import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
+import org.ampsboot.autoconfigure.listener.JsonSupport;
+import org.ampsboot.autoconfigure.listener.ListenerRegistry;
+import org.ampsboot.autoconfigure.listener.LoggingListenerErrorHandler;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**

@@ -2,6 +2,8 @@ package org.ampsboot.autoconfigure;
 
 import java.util.List;
 
+import org.ampsboot.autoconfigure.client.AmpsUris;
+
 /**
  * {@link AmpsConnectionDetails} backed by {@code amps.uri}.
  */

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.ampsboot.AmpsUnexpectedMessage;
 import org.ampsboot.LastChanceMessageHandler;
+import org.ampsboot.autoconfigure.client.AmpsClientLifecycle;
+import org.ampsboot.autoconfigure.fallback.UnexpectedMessageMethod;
+import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;

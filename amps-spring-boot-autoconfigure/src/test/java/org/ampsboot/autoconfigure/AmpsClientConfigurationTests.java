@@ -42,6 +42,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import org.ampsboot.autoconfigure.client.ClientInternals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,8 +93,8 @@ class AmpsClientConfigurationTests {
 			assertThat(client.getAutoAck()).isEqualTo(plain.getAutoAck());
 			assertThat(client.getPublishStore()).isNull();
 			assertThat(client.getReconnectDelayStrategy()).isInstanceOf(ExponentialDelayStrategy.class);
-			assertThat(client.getExceptionListener()).isInstanceOf(LoggingExceptionListener.class);
-			assertThat(client.getFailedWriteHandler()).isInstanceOf(LoggingFailedWriteHandler.class);
+			assertThat(client.getExceptionListener()).isInstanceOf(ClientInternals.DEFAULT_EXCEPTION_LISTENER);
+			assertThat(client.getFailedWriteHandler()).isInstanceOf(ClientInternals.DEFAULT_FAILED_WRITE_HANDLER);
 		});
 	}
 
@@ -194,9 +196,9 @@ class AmpsClientConfigurationTests {
 			assertThat(client.getServerChooser().getCurrentAuthenticator())
 				.isSameAs(context.getBean(Authenticator.class));
 			// wrapped by the reader monitor, which calls them
-			assertThat(((AmpsReaderMonitor.ReaderHook) client.getThreadCreatedHandler()).delegate())
+			assertThat(ClientInternals.delegate(client.getThreadCreatedHandler()))
 				.isSameAs(context.getBean(ThreadCreatedHandler.class));
-			assertThat(((AmpsReaderMonitor.FrameGuard) client.getTransportFilter()).delegate())
+			assertThat(ClientInternals.delegate(client.getTransportFilter()))
 				.isSameAs(context.getBean(TransportFilter.class));
 			assertThat(client.getSubscriptionManager().getFailedResubscribeHandler())
 				.isSameAs(context.getBean(FailedResubscribeHandler.class));
@@ -223,7 +225,7 @@ class AmpsClientConfigurationTests {
 			.withBean("two", ExceptionListener.class, () -> (ex) -> {
 			})
 			.run((context) -> assertThat(context.getBean(HAClient.class).getExceptionListener())
-				.isInstanceOf(LoggingExceptionListener.class));
+				.isInstanceOf(ClientInternals.DEFAULT_EXCEPTION_LISTENER));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.AmpsOperationException;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
 import org.ampsboot.test.AmpsTestServerExtension;
 import org.ampsboot.test.Fault;
 import org.ampsboot.test.ReceivedFrame;

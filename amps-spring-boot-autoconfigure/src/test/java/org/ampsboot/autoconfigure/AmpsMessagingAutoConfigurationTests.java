@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

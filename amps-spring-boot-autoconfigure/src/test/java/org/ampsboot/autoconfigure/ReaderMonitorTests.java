@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.ampsboot.autoconfigure.client.AmpsReaderMonitor;
 import org.ampsboot.autoconfigure.health.AmpsHealthContributorAutoConfiguration;
 import org.ampsboot.health.AmpsHealthIndicator;
 import org.ampsboot.test.AmpsTestServer;

@@ -9,6 +9,7 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.HAClient;
 import org.junit.jupiter.api.Test;
 
+import org.ampsboot.autoconfigure.client.AmpsReaderMonitor;
 import org.ampsboot.autoconfigure.health.AmpsHealthContributorAutoConfiguration;
 import org.ampsboot.autoconfigure.process.ChildJvm;
 import org.ampsboot.health.AmpsHealthIndicator;

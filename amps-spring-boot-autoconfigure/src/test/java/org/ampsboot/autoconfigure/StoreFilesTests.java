@@ -11,6 +11,7 @@ import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.FixedDelayStrategy;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.PublishStore;
+import org.ampsboot.autoconfigure.client.ClientInternals;
 import org.ampsboot.test.AmpsTestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,9 +135,9 @@ class StoreFilesTests {
 	@Test
 	void aStoreFileWithGarbledRecordsFailsStartupNamingThePropertyAndTheFile() throws IOException {
 		byte[] garbled = written.clone();
-		byte[] noise = new byte[garbled.length - PublishStoreFile.BLOCK_SIZE];
+		byte[] noise = new byte[garbled.length - ClientInternals.PUBLISH_STORE_BLOCK_SIZE];
 		new Random(7).nextBytes(noise);
-		System.arraycopy(noise, 0, garbled, PublishStoreFile.BLOCK_SIZE, noise.length);
+		System.arraycopy(noise, 0, garbled, ClientInternals.PUBLISH_STORE_BLOCK_SIZE, noise.length);
 		assertFailsNaming(copy("garbled.store", garbled), "is not a valid AMPS publish store");
 	}
 
@@ -179,7 +180,8 @@ class StoreFilesTests {
 	@Test
 	void aStoreFileMissingItsLastBlocksStartsWithAWarnGivingTheCountsRecoveredAndMissing(CapturedOutput output)
 			throws IOException {
-		Path file = copy("short.store", Arrays.copyOf(written, written.length - 50 * PublishStoreFile.BLOCK_SIZE));
+		Path file = copy("short.store",
+				Arrays.copyOf(written, written.length - 50 * ClientInternals.PUBLISH_STORE_BLOCK_SIZE));
 		withStore(file).run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("AMPS publish store " + file + " (amps.publish-store.path) is truncated")
 			.contains("recovered 50 unacknowledged publishes")

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.autoconfigure.AmpsAutoConfiguration;
-import org.ampsboot.autoconfigure.AmpsReaderMonitor;
+import org.ampsboot.autoconfigure.client.AmpsReaderMonitor;
 import org.ampsboot.health.AmpsHealthIndicator;
 
 /**

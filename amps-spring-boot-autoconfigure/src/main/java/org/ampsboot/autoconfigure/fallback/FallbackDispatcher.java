@@ -1,0 +1,113 @@
+package org.ampsboot.autoconfigure.fallback;
+
+import java.util.List;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.MessageHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.ampsboot.LastChanceMessageHandler;
+import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+
+/**
+ * The one handler the starter sets in the client's last-chance slot: hands each unclaimed
+ * message to every fallback in turn. A fallback that throws is logged and reported to the
+ * client's exception listener, and the next one still runs.
+ * <p>
+ * Internal: not API (public only because the client's lifecycle, which installs it, lives in
+ * another package).
+ */
+public final class FallbackDispatcher implements MessageHandler {
+
+	private static final Log logger = LogFactory.getLog(FallbackDispatcher.class);
+
+	private final Client client;
+
+	private final LastChanceMessageHandler[] fallbacks;
+
+	private final AmpsInstrumentation instrumentation;
+
+	private final String clientName;
+
+	private final java.util.concurrent.atomic.AtomicLongArray failures;
+
+	/** The only fallback, when there is exactly one: dispatch then needs no loop. */
+	private final LastChanceMessageHandler single;
+
+	private final boolean instrumented;
+
+	public FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks,
+			AmpsInstrumentation instrumentation) {
+		this.client = client;
+		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
+		this.instrumentation = instrumentation;
+		this.clientName = client.getName();
+		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
+		this.single = (this.fallbacks.length == 1) ? this.fallbacks[0] : null;
+		this.instrumented = instrumentation != AmpsInstrumentation.NONE;
+	}
+
+	@Override
+	public void invoke(Message message) {
+		if (this.instrumented) {
+			this.instrumentation.unexpectedMessage(this.clientName, message);
+		}
+		LastChanceMessageHandler single = this.single;
+		if (single != null) {
+			try {
+				single.handle(message);
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				report(0, ex);
+			}
+			return;
+		}
+		LastChanceMessageHandler[] fallbacks = this.fallbacks;
+		for (int i = 0; i < fallbacks.length; i++) {
+			try {
+				fallbacks[i].handle(message);
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				report(i, ex);
+			}
+		}
+	}
+
+	/**
+	 * Logs a failure (with its stack trace the first time, then once every 1,000 failures of the
+	 * same fallback, so that a fallback failing on every message cannot flood the log) and passes
+	 * every one to the client's exception listener.
+	 */
+	private void report(int index, Throwable ex) {
+		LastChanceMessageHandler fallback = this.fallbacks[index];
+		long count = this.failures.incrementAndGet(index);
+		if (count == 1) {
+			logger.error("AMPS fallback handler " + fallback + " threw; the other fallback handlers still run", ex);
+		}
+		else if (count % 1000 == 0) {
+			logger.error("AMPS fallback handler " + fallback + " has thrown " + count + " times; latest: " + ex);
+		}
+		java.beans.ExceptionListener listener = this.client.getExceptionListener();
+		if (listener != null && ex instanceof Exception exception) {
+			try {
+				listener.exceptionThrown(exception);
+			}
+			catch (RuntimeException listenerFailure) {
+				logger.error("The AMPS client's exception listener threw", listenerFailure);
+			}
+		}
+	}
+
+	public int size() {
+		return this.fallbacks.length;
+	}
+
+}

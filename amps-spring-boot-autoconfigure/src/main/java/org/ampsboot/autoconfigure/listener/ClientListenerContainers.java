@@ -1,0 +1,247 @@
+package org.ampsboot.autoconfigure.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.ConnectionStateListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.context.SmartLifecycle;
+
+import org.ampsboot.AmpsListenerErrorHandler;
+import org.ampsboot.autoconfigure.AmpsProperties;
+import org.ampsboot.autoconfigure.client.AmpsClientLifecycle;
+import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.listener.AmpsListenerEndpoint;
+
+/**
+ * The listener containers of one client: creates one per {@link org.ampsboot.AmpsListener
+ * @AmpsListener} method of the client once every singleton exists, starts those that start with
+ * the application once the client has started (its phase follows the client's), stops every
+ * container before the client disconnects, and tells the containers when the client logs on, so
+ * that a container started while the client was down (or before it was started by hand) places
+ * its subscription then.
+ * <p>
+ * Internal: not API (public only because the auto-configuration that registers it lives in
+ * another package).
+ */
+public final class ClientListenerContainers
+		implements SmartLifecycle, SmartInitializingSingleton, ApplicationEventPublisherAware {
+
+	/** One phase after the client: starts after it has logged on, stops before it disconnects. */
+	static final int PHASE = AmpsClientLifecycle.PHASE + 1;
+
+	private static final Log logger = LogFactory.getLog(ClientListenerContainers.class);
+
+	private final Client client;
+
+	private final String clientName;
+
+	private final AmpsAnnotationProcessor processor;
+
+	private final AmpsListenerErrorHandler errorHandler;
+
+	private final Object jsonMapper;
+
+	private final AmpsInstrumentation instrumentation;
+
+	private final ListenerRegistry registry;
+
+	private final boolean autoStartup;
+
+	private final Duration idleEventInterval;
+
+	private final List<ListenerContainer> containers = new CopyOnWriteArrayList<>();
+
+	private ApplicationEventPublisher eventPublisher;
+
+	private ScheduledExecutorService idleChecks;
+
+	private volatile boolean loggedOn;
+
+	private volatile boolean running;
+
+	public ClientListenerContainers(Client client, String clientName, AmpsAnnotationProcessor processor,
+			AmpsListenerErrorHandler errorHandler, Object jsonMapper, AmpsInstrumentation instrumentation,
+			ListenerRegistry registry, AmpsProperties.Listener settings) {
+		this.client = client;
+		this.clientName = clientName;
+		this.processor = processor;
+		this.errorHandler = errorHandler;
+		this.jsonMapper = jsonMapper;
+		this.instrumentation = instrumentation;
+		this.registry = registry;
+		this.autoStartup = settings.isAutoStartup();
+		this.idleEventInterval = settings.getIdleEventInterval();
+		client.addConnectionStateListener(new StateListener(this));
+		registry.add(this);
+	}
+
+	/** Follows the client's logons (a class, not a lambda: one class less to spin at start-up). */
+	private record StateListener(ClientListenerContainers owner) implements ConnectionStateListener {
+
+		@Override
+		public void connectionStateChanged(int state) {
+			this.owner.stateChanged(state);
+		}
+
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (ListenerMethod listener : this.processor.getListeners()) {
+			if (listener.clientName().equals(this.clientName)) {
+				Boolean start = listener.spec().autoStartup();
+				add(new ListenerContainer(listener, this, (start != null) ? start : this.autoStartup));
+			}
+		}
+	}
+
+	String clientName() {
+		return this.clientName;
+	}
+
+	Client client() {
+		return this.client;
+	}
+
+	boolean isLoggedOn() {
+		return this.loggedOn;
+	}
+
+	List<ListenerContainer> containers() {
+		return this.containers;
+	}
+
+	ListenerInvoker invoker(ListenerMethod listener, ListenerContainer container) {
+		return new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper, this.instrumentation,
+				(this.idleEventInterval != null) ? container : null);
+	}
+
+	/** Creates the container of an endpoint registered at run time. */
+	ListenerContainer create(AmpsListenerEndpoint endpoint) {
+		ListenerSpec spec = new ListenerSpec(endpoint.getId(), endpoint.getClient(), endpoint.getTopic(),
+				endpoint.getFilter(), endpoint.getOptions(), endpoint.getKind(), 0, 0, endpoint.getBookmark(),
+				endpoint.getMaxBacklog(), org.ampsboot.AmpsListener.AckMode.AUTO, endpoint.isAutoStartup());
+		return new ListenerContainer(ListenerMethod.forEndpoint(spec, endpoint.getPayloadType(), endpoint.getHandler()),
+				this, endpoint.isAutoStartup());
+	}
+
+	void add(ListenerContainer container) {
+		this.registry.put(container);
+		this.containers.add(container);
+	}
+
+	void remove(ListenerContainer container) {
+		container.stop();
+		this.containers.remove(container);
+	}
+
+	void publish(ApplicationEvent event) {
+		ApplicationEventPublisher publisher = this.eventPublisher;
+		if (publisher != null) {
+			try {
+				publisher.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("An application listener of " + event + " failed", ex);
+			}
+		}
+	}
+
+	private void stateChanged(int state) {
+		if (state == ConnectionStateListener.LoggedOn) {
+			this.loggedOn = true;
+			if (this.running) {
+				// not on the client's thread, which is in the middle of its logon
+				later("amps-listeners-logon-", () -> this.containers.forEach(ListenerContainer::loggedOn));
+			}
+		}
+		else if (state == ConnectionStateListener.Resubscribed) {
+			if (this.running) {
+				later("amps-listeners-resubscribed-", () -> this.containers.forEach(ListenerContainer::resubscribed));
+			}
+		}
+		else if (state == ConnectionStateListener.Disconnected || state == ConnectionStateListener.Shutdown) {
+			this.loggedOn = false;
+		}
+	}
+
+	private void later(String name, Runnable task) {
+		Thread thread = new Thread(task, name + this.client.getName());
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		List<ListenerContainer> started = new ArrayList<>();
+		for (ListenerContainer container : this.containers) {
+			if (container.isAutoStartup()) {
+				try {
+					container.start(true);
+					started.add(container);
+				}
+				catch (RuntimeException ex) {
+					started.forEach(ListenerContainer::stop);
+					this.running = false;
+					throw ex;
+				}
+			}
+		}
+		if (this.idleEventInterval != null && !this.containers.isEmpty()) {
+			long nanos = this.idleEventInterval.toNanos();
+			this.idleChecks = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "amps-listeners-idle-" + this.client.getName());
+				thread.setDaemon(true);
+				return thread;
+			});
+			long period = Math.max(1, nanos / 4);
+			this.idleChecks.scheduleAtFixedRate(() -> this.containers.forEach((c) -> c.checkIdle(nanos)), period,
+					period, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.idleChecks != null) {
+			this.idleChecks.shutdownNow();
+			this.idleChecks = null;
+		}
+		for (ListenerContainer container : this.containers) {
+			container.stop();
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

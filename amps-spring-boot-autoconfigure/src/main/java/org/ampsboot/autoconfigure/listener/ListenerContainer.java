@@ -1,0 +1,445 @@
+package org.ampsboot.autoconfigure.listener;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Command;
+import com.crankuptheamps.client.CommandId;
+import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.MessageHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.ampsboot.AmpsListener;
+import org.ampsboot.AmpsOperationException;
+import org.ampsboot.autoconfigure.AmpsStartupException;
+import org.ampsboot.listener.AmpsListenerContainer;
+import org.ampsboot.listener.AmpsListenerEvent;
+
+/**
+ * The container of one listener: its subscription's state (running, paused, placed) and the
+ * commands that change it. Subscribes with its id as the subscription id. The client it belongs
+ * to ({@link ClientListenerContainers}) tells it when the client has logged on.
+ */
+final class ListenerContainer implements AmpsListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(ListenerContainer.class);
+
+	private final ListenerMethod listener;
+
+	private final ClientListenerContainers owner;
+
+	private final ListenerInvoker invoker;
+
+	/** What the subscription delivers to: the invoker, behind a {@link QueueGate} for a queue. */
+	private final MessageHandler handler;
+
+	/** For a queue listener, else {@code null}. */
+	private final QueueGate gate;
+
+	private final boolean autoStartup;
+
+	private volatile ListenerSpec spec;
+
+	private volatile boolean running;
+
+	private volatile boolean paused;
+
+	/** The placed subscription; {@code null} while not placed. Guarded by {@code this}. */
+	private CommandId subscription;
+
+	/** {@code System.nanoTime()} of the last message, or of the subscribe; for idle events. */
+	private volatile long lastActivity = System.nanoTime();
+
+	/** When the last idle event was published, so that one is published per interval. */
+	private volatile long lastIdleEvent;
+
+	ListenerContainer(ListenerMethod listener, ClientListenerContainers owner, boolean autoStartup) {
+		this.listener = listener;
+		this.owner = owner;
+		this.spec = listener.spec();
+		this.autoStartup = autoStartup;
+		this.invoker = owner.invoker(listener, this);
+		this.gate = (this.spec.pauseBehavior() == PauseBehavior.QUEUE_UNSUBSCRIBE) ? new QueueGate(this.invoker) : null;
+		this.handler = (this.gate != null) ? this.gate : this.invoker;
+	}
+
+	boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	ListenerMethod listener() {
+		return this.listener;
+	}
+
+	@Override
+	public String getId() {
+		return this.spec.id();
+	}
+
+	@Override
+	public String getClientName() {
+		return this.spec.client();
+	}
+
+	@Override
+	public String getTopic() {
+		return this.spec.topic();
+	}
+
+	@Override
+	public String getFilter() {
+		String filter = this.spec.filter();
+		return (filter != null && !filter.isEmpty()) ? filter : null;
+	}
+
+	@Override
+	public AmpsListener.Kind getKind() {
+		return this.spec.kind();
+	}
+
+	@Override
+	public PauseBehavior getPauseBehavior() {
+		return this.spec.pauseBehavior();
+	}
+
+	@Override
+	public void start() {
+		start(false);
+	}
+
+	/**
+	 * Starts; subscribes now if the client is logged on.
+	 * @param atStartup whether the application is starting: a refusal then fails startup
+	 */
+	void start(boolean atStartup) {
+		boolean subscribed;
+		synchronized (this) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.paused = false;
+			try {
+				subscribed = this.owner.isLoggedOn() && subscribe(atStartup);
+			}
+			catch (RuntimeException ex) {
+				this.running = false;
+				throw ex;
+			}
+		}
+		if (subscribed) {
+			this.owner.publish(new AmpsListenerEvent.Started(this));
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.paused = false;
+			unsubscribe();
+		}
+		this.owner.publish(new AmpsListenerEvent.Stopped(this));
+	}
+
+	@Override
+	public void pause() {
+		// A queue: the acknowledgement of the message in the listener has to reach AMPS before the unsubscribe,
+		// which returns what is leased to the queue (an acknowledgement after it is ignored, and the message
+		// delivered again on resume). Waited for outside the lock: the listener may call this container.
+		boolean unsubscribeAfterListener = false;
+		if (this.gate != null && this.running && !this.paused) {
+			unsubscribeAfterListener = !this.gate.close(this::unsubscribeIfPaused);
+		}
+		synchronized (this) {
+			if (!this.running) {
+				throw new IllegalStateException("Listener container '" + getId() + "' is not running: start it first");
+			}
+			if (this.paused) {
+				return;
+			}
+			switch (getPauseBehavior()) {
+				case NOT_SUPPORTED -> throw new IllegalStateException("Listener container '" + getId()
+						+ "' cannot be paused: it is a plain " + this.spec.kind().command() + " subscription to '"
+						+ getTopic() + "', for which AMPS keeps no backlog, so what is published while it is paused "
+						+ "would be lost. Use a bookmark subscription (bookmark = ..., on a topic in the transaction "
+						+ "log) or a State of the World subscription (kind = SOW_AND_SUBSCRIBE) to pause without loss, "
+						+ "or stop() it if losing those messages is acceptable.");
+				case BOOKMARK_PAUSE -> {
+					if (this.subscription != null) {
+						send(new Command("subscribe").setSubId(getId()).setOptions("pause"), "pause");
+					}
+				}
+				case QUEUE_UNSUBSCRIBE -> {
+					if (!unsubscribeAfterListener) {
+						unsubscribe();
+					}
+				}
+				case REQUERY_ON_RESUME -> unsubscribe();
+			}
+			this.paused = true;
+		}
+		this.owner.publish(new AmpsListenerEvent.Paused(this));
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this) {
+			if (!this.paused) {
+				return;
+			}
+			this.paused = false;
+			if (getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
+				send(new Command("subscribe").setSubId(getId()).setOptions("resume"), "resume");
+			}
+			else if (this.running && this.subscription != null && this.gate != null) {
+				// paused and resumed by its own listener, before the unsubscribe after it
+				this.gate.open();
+			}
+			else if (this.running && this.owner.isLoggedOn()) {
+				subscribe(false);
+			}
+		}
+		this.owner.publish(new AmpsListenerEvent.Resumed(this));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	@Override
+	public synchronized boolean isSubscribed() {
+		return this.subscription != null;
+	}
+
+	@Override
+	public void replaceFilter(String filter) {
+		synchronized (this) {
+			this.spec = this.spec.withFilter(filter);
+			if (this.subscription != null && !this.paused) {
+				send(this.spec.command("replace"), "replace the filter of");
+			}
+		}
+		logger.info("Listener container '" + getId() + "': filter " + ((getFilter() != null) ? "now " + getFilter()
+				: "removed"));
+	}
+
+	/** Unsubscribes a queue listener paused from its own listener, once that has returned (and acknowledged). */
+	private synchronized void unsubscribeIfPaused() {
+		if (this.paused) {
+			unsubscribe();
+		}
+	}
+
+	/** The client logged on: a running container whose subscription is not placed places it. */
+	void loggedOn() {
+		boolean subscribed = false;
+		synchronized (this) {
+			if (this.running && this.subscription == null
+					&& (!this.paused || getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE)) {
+				try {
+					subscribed = subscribe(false);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Listener container '" + getId() + "' could not subscribe after the logon: "
+							+ ex.getMessage());
+				}
+			}
+		}
+		if (subscribed) {
+			this.owner.publish(new AmpsListenerEvent.Started(this));
+		}
+	}
+
+	/**
+	 * The client resubscribed after a failover: a paused bookmark subscription is paused again. The 5.3.5.3
+	 * client already re-places it with {@code pause} (and a resumed one paused, then resumed: see
+	 * ListenerFailoverTests), so this is a second line of defence, not what keeps it paused.
+	 */
+	synchronized void resubscribed() {
+		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
+			try {
+				send(new Command("subscribe").setSubId(getId()).setOptions("pause"), "pause");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener container '" + getId() + "' could not pause again after a failover: "
+						+ ex.getMessage());
+			}
+		}
+	}
+
+	void received() {
+		this.lastActivity = System.nanoTime();
+	}
+
+	/**
+	 * Publishes an idle event when the container received nothing for the interval.
+	 * @param intervalNanos the interval
+	 */
+	void checkIdle(long intervalNanos) {
+		if (!this.running || this.paused || !isSubscribed()) {
+			return;
+		}
+		long now = System.nanoTime();
+		long since = Math.max(this.lastActivity, this.lastIdleEvent);
+		if (now - since >= intervalNanos) {
+			this.lastIdleEvent = now;
+			this.owner.publish(new AmpsListenerEvent.Idle(this, (now - this.lastActivity) / 1_000_000));
+		}
+	}
+
+	/** Places the subscription; must hold the lock. */
+	private boolean subscribe(boolean atStartup) {
+		Client client = this.owner.client();
+		if (this.gate != null) {
+			this.gate.open();
+		}
+		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE) {
+			// placed paused: AMPS replays what it missed on resume
+			this.subscription = execute(client, this.spec.command("pause"), atStartup);
+		}
+		else {
+			this.subscription = execute(client, this.spec.command(null), atStartup);
+		}
+		this.lastActivity = System.nanoTime();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Subscribed " + this.listener + " to '" + getTopic() + "' as '" + getId() + "'");
+		}
+		return true;
+	}
+
+	private CommandId execute(Client client, Command command, boolean atStartup) {
+		try {
+			return client.executeAsync(command, this.handler);
+		}
+		catch (Exception ex) {
+			String reason = AmpsOperationException.reasonOf(ex);
+			String description = "Could not subscribe " + this.listener + " to '" + getTopic() + "': "
+					+ ((reason != null) ? "AMPS refused it: " + reason : ex.getClass().getSimpleName() + ": "
+							+ ex.getMessage());
+			if (atStartup) {
+				throw new AmpsStartupException(description,
+						"Check the listener's topic, filter and options against the AMPS configuration.", null);
+			}
+			throw new AmpsOperationException(description, reason, ex);
+		}
+	}
+
+	private void send(Command command, String what) {
+		try {
+			this.owner.client().executeAsync(command, this.handler);
+		}
+		catch (Exception ex) {
+			String reason = AmpsOperationException.reasonOf(ex);
+			throw new AmpsOperationException("Could not " + what + " listener container '" + getId() + "': "
+					+ ((reason != null) ? reason : ex.getClass().getSimpleName()), reason, ex);
+		}
+	}
+
+	/** Removes the subscription; must hold the lock. */
+	private void unsubscribe() {
+		CommandId placed = this.subscription;
+		this.subscription = null;
+		if (placed == null) {
+			return;
+		}
+		try {
+			this.owner.client().unsubscribe(placed);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not unsubscribe " + getId() + ": " + ex);
+		}
+	}
+
+	/**
+	 * In front of a queue listener's invoker: {@link #close} holds back what arrives from then on (not
+	 * acknowledged, so AMPS returns it to the queue when the unsubscribe reaches it) and waits for the
+	 * message in the listener, whose acknowledgement then goes out before the unsubscribe.
+	 */
+	private static final class QueueGate implements MessageHandler {
+
+		private final MessageHandler target;
+
+		/** Guarded by {@code this}. */
+		private boolean closed;
+
+		/** The thread in the listener now, or {@code null}. Guarded by {@code this}. */
+		private Thread inListener;
+
+		/** What {@link #close} called from the listener runs once it has returned. Guarded by {@code this}. */
+		private Runnable afterListener;
+
+		QueueGate(MessageHandler target) {
+			this.target = target;
+		}
+
+		@Override
+		public void invoke(Message message) {
+			synchronized (this) {
+				if (this.closed && message.getCommand() != Message.Command.Ack) {
+					return;
+				}
+				this.inListener = Thread.currentThread();
+			}
+			Runnable after;
+			try {
+				this.target.invoke(message);
+			}
+			finally {
+				synchronized (this) {
+					this.inListener = null;
+					after = this.afterListener;
+					this.afterListener = null;
+					notifyAll();
+				}
+			}
+			if (after != null) {
+				after.run();
+			}
+		}
+
+		/**
+		 * Holds back further messages and waits for the one in the listener.
+		 * @param whenCalledFromListener run after the listener returned, when called from the listener itself
+		 * @return {@code false} if called from the listener (then nothing was waited for)
+		 */
+		synchronized boolean close(Runnable whenCalledFromListener) {
+			this.closed = true;
+			if (this.inListener == Thread.currentThread()) {
+				this.afterListener = whenCalledFromListener;
+				return false;
+			}
+			while (this.inListener != null) {
+				try {
+					wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			return true;
+		}
+
+		synchronized void open() {
+			this.closed = false;
+			this.afterListener = null;
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "AmpsListenerContainer[" + getId() + " on '" + getTopic() + "', " + (this.running
+				? (this.paused ? "paused" : "running") : "stopped") + "]";
+	}
+
+}

@@ -1,0 +1,69 @@
+package org.ampsboot.autoconfigure.metrics;
+
+import com.crankuptheamps.client.Message;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Where the starter reports what happens on its paths, for metrics and observations. The
+ * default does nothing; {@link org.ampsboot.autoconfigure.AmpsMetricsAutoConfiguration}
+ * supplies a Micrometer one when Micrometer is present. Kept free of Micrometer types so the
+ * core never loads them.
+ * <p>
+ * Internal: not API (public only because the classes that report to it, and the
+ * auto-configuration that supplies it, live in other packages).
+ */
+public interface AmpsInstrumentation {
+
+	/** Reports nothing. */
+	AmpsInstrumentation NONE = new AmpsInstrumentation() {
+	};
+
+	/**
+	 * The application's single instrumentation bean, or {@link #NONE}.
+	 */
+	static AmpsInstrumentation of(ObjectProvider<AmpsInstrumentation> instrumentation) {
+		AmpsInstrumentation unique = instrumentation.getIfUnique();
+		return (unique != null) ? unique : NONE;
+	}
+
+	/**
+	 * A message reached the fallback handlers.
+	 */
+	default void unexpectedMessage(String client, Message message) {
+	}
+
+	/**
+	 * AMPS reported a publish as not written.
+	 */
+	default void failedWrite(String client, Message message, int reason) {
+	}
+
+	/**
+	 * Runs a listener invocation, observed.
+	 * @param listener the listener's description
+	 * @param topic the message's topic
+	 * @param invocation the invocation
+	 */
+	default void observeListener(String listener, String topic, Invocation invocation) throws Throwable {
+		invocation.proceed();
+	}
+
+	/**
+	 * The interceptor the template gets, or {@code null} for none.
+	 */
+	default org.ampsboot.AmpsTemplate.PublishInterceptor publishInterceptor() {
+		return null;
+	}
+
+	/**
+	 * Something to run.
+	 */
+	@FunctionalInterface
+	interface Invocation {
+
+		void proceed() throws Throwable;
+
+	}
+
+}
