@@ -36,7 +36,11 @@ public @interface AmpsHeader {
 		/** The State of the World key of the record. */
 		SOW_KEY,
 
-		/** The subscription id that matched. */
+		/**
+		 * The subscription id that matched: a delivery names its subscriptions in AMPS's {@code sids}
+		 * header (comma-separated when several subscriptions of the connection match), other messages
+		 * in {@code sub_id}. For a listener's messages it is the listener's container id.
+		 */
 		SUB_ID,
 
 		/** The command: {@code publish}, {@code sow}, {@code oof} (out of focus), ... */

@@ -290,8 +290,8 @@ class ListenerContainerTests {
 		}
 
 		@AmpsListener(topic = "ctr-orders")
-		void orders(String payload) {
-			this.inbox.received.add("orders " + payload);
+		void orders(String payload, @AmpsHeader(AmpsHeader.Field.SUB_ID) String subId) {
+			this.inbox.received.add(("listeners.orders".equals(subId) ? "orders " : "sub id " + subId + " ") + payload);
 		}
 
 		@AmpsListener(id = "quiet", topic = "ctr-quiet", autoStartup = "${quiet.start:false}")

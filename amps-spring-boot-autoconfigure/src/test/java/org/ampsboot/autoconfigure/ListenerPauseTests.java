@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import com.crankuptheamps.client.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.ampsboot.AmpsHeader;
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsTemplate;
+import org.ampsboot.LastChanceMessageHandler;
 import org.ampsboot.listener.AmpsListenerContainer;
 import org.ampsboot.listener.AmpsListenerContainer.PauseBehavior;
 import org.ampsboot.listener.AmpsListenerEvent;
@@ -182,7 +184,7 @@ class ListenerPauseTests {
 	@Test
 	void aPausedQueueListenerLeavesTheQueueAloneAndOnResumeGetsEveryMessageOnceAndAcknowledgesIt() {
 		this.amps.server().queue("jobs", Duration.ofSeconds(30));
-		contextRunner().withBean(QueueWorker.class).run((context) -> {
+		contextRunner().withBean(QueueWorker.class).withBean(LateQueueMessages.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			AmpsTemplate template = context.getBean(AmpsTemplate.class);
 			QueueWorker worker = context.getBean(QueueWorker.class);
@@ -226,7 +228,23 @@ class ListenerPauseTests {
 			fence.pass(template);
 			assertThat(worker.attempts).as("every job once").containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
 			assertThat(worker.done).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+			assertThat(context.getBean(LateQueueMessages.class).seen).as("late deliveries in the fallback handlers")
+				.isEmpty();
 		});
+	}
+
+	/** Queue messages that reached the fallback handlers: late deliveries to an ended subscription must not. */
+	static class LateQueueMessages implements LastChanceMessageHandler {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void handle(Message message) {
+			if ("jobs".equals(message.getTopic())) {
+				this.seen.add(message.getCommand() + "/" + message.getSubId() + "/" + message.getData());
+			}
+		}
+
 	}
 
 	static class SelfPausingWorker {
@@ -248,7 +266,7 @@ class ListenerPauseTests {
 	@Test
 	void aQueueListenerThatPausesItselfAcknowledgesItsMessageBeforeTheRestGoesBackToTheQueue() {
 		this.amps.server().queue("jobs", Duration.ofSeconds(30));
-		contextRunner().withBean(SelfPausingWorker.class).run((context) -> {
+		contextRunner().withBean(SelfPausingWorker.class).withBean(LateQueueMessages.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			AmpsTemplate template = context.getBean(AmpsTemplate.class);
 			SelfPausingWorker worker = context.getBean(SelfPausingWorker.class);
@@ -272,6 +290,8 @@ class ListenerPauseTests {
 			await().atMost(WAIT).untilAsserted(() -> assertThat(this.amps.server().queueContents("jobs")).isEmpty());
 			fence.pass(template);
 			assertThat(worker.attempts).as("every job once").containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+			assertThat(context.getBean(LateQueueMessages.class).seen).as("late deliveries in the fallback handlers")
+				.isEmpty();
 		});
 	}
 

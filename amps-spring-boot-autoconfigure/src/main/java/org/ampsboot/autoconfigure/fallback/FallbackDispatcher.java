@@ -38,6 +38,8 @@ public final class FallbackDispatcher implements MessageHandler {
 
 	private final boolean instrumented;
 
+	private final LateQueueDeliveries late;
+
 	public FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks,
 			AmpsInstrumentation instrumentation) {
 		this.client = client;
@@ -47,10 +49,19 @@ public final class FallbackDispatcher implements MessageHandler {
 		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
 		this.single = (this.fallbacks.length == 1) ? this.fallbacks[0] : null;
 		this.instrumented = instrumentation != AmpsInstrumentation.NONE;
+		this.late = LateQueueDeliveries.of(client);
 	}
 
 	@Override
 	public void invoke(Message message) {
+		if (this.late.isLate(message)) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("AMPS client '" + this.clientName + "': a queue message delivered to subscription '"
+						+ message.getSubIds() + "' after its listener container ended it; AMPS returns it to the queue ("
+						+ this.late.skipped() + " so far)");
+			}
+			return;
+		}
 		if (this.instrumented) {
 			this.instrumentation.unexpectedMessage(this.clientName, message);
 		}

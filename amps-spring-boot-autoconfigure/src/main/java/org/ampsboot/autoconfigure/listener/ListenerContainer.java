@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsOperationException;
 import org.ampsboot.autoconfigure.AmpsStartupException;
+import org.ampsboot.autoconfigure.fallback.LateQueueDeliveries;
 import org.ampsboot.listener.AmpsListenerContainer;
 import org.ampsboot.listener.AmpsListenerEvent;
 
@@ -301,6 +302,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 		Client client = this.owner.client();
 		if (this.gate != null) {
 			this.gate.open();
+			LateQueueDeliveries.of(client).placed(getId());
 		}
 		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE) {
 			// placed paused: AMPS replays what it missed on resume
@@ -350,6 +352,9 @@ final class ListenerContainer implements AmpsListenerContainer {
 		this.subscription = null;
 		if (placed == null) {
 			return;
+		}
+		if (this.gate != null) {
+			LateQueueDeliveries.of(this.owner.client()).ended(getId());
 		}
 		try {
 			this.owner.client().unsubscribe(placed);

@@ -247,7 +247,7 @@ final class ListenerMethod {
 			case TOPIC -> message.getTopic();
 			case BOOKMARK -> message.getBookmark();
 			case SOW_KEY -> message.getSowKey();
-			case SUB_ID -> message.getSubId();
+			case SUB_ID -> (message.getSubId() != null) ? message.getSubId() : message.getSubIds();
 			case COMMAND -> AmpsMessages.commandName(message.getCommand());
 			case CORRELATION_ID -> message.getCorrelationId();
 			case TIMESTAMP -> message.getTimestamp();
