@@ -19,6 +19,7 @@ import com.crankuptheamps.client.SubscriptionManager;
 import com.crankuptheamps.client.ThreadCreatedHandler;
 import com.crankuptheamps.client.TransportFilter;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -103,14 +104,14 @@ final class AmpsClientParts {
 		return factory.create(name, uris,
 				new HAClientFactory.Beans(provider(ExceptionListener.class).getIfUnique(),
 						provider(FailedWriteHandler.class).getIfUnique(),
-						provider(ConnectionStateListener.class).orderedStream().toList(),
+						ordered(ConnectionStateListener.class),
 						provider(Authenticator.class).getIfUnique(), serverChooser(),
 						provider(ReconnectDelayStrategy.class).getIfUnique(),
 						provider(SubscriptionManager.class).getIfUnique(),
 						provider(FailedResubscribeHandler.class).getIfUnique(), provider(Store.class).getIfUnique(),
 						provider(BookmarkStore.class).getIfUnique(), provider(ThreadCreatedHandler.class).getIfUnique(),
 						provider(TransportFilter.class).getIfUnique(),
-						provider(AmpsClientCustomizer.class).orderedStream().toList()));
+						ordered(AmpsClientCustomizer.class)));
 	}
 
 	/**
@@ -131,6 +132,17 @@ final class AmpsClientParts {
 
 	private ServerChooser serverChooser() {
 		return provider(ServerChooser.class).getIfUnique();
+	}
+
+	/**
+	 * The beans of a type, in order; without looking further when there is none (the common
+	 * case), as {@code orderedStream()} spins classes of its own on its first use.
+	 */
+	private <T> List<T> ordered(Class<T> type) {
+		if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(this.beanFactory, type, true, true).length == 0) {
+			return List.of();
+		}
+		return provider(type).orderedStream().toList();
 	}
 
 	private <T> ObjectProvider<T> provider(Class<T> type) {
