@@ -92,7 +92,7 @@ final class AmpsClientParts {
 		AmpsPropertiesValidator.validate(properties, prefix);
 		AmpsClientsValidator.validate(this.beanFactory.getBean(AmpsProperties.class),
 				this.beanFactory.containsBeanDefinition("ampsClient"));
-		if (provider(ClientDisconnectHandler.class).iterator().hasNext()) {
+		if (hasAny(ClientDisconnectHandler.class) && provider(ClientDisconnectHandler.class).iterator().hasNext()) {
 			throw new AmpsStartupException(
 					"The application defines a ClientDisconnectHandler bean, but the auto-configured client is an HAClient, "
 							+ "which handles disconnects itself (failover, resubscription, replay); replacing its handler would remove failover.",
@@ -135,14 +135,18 @@ final class AmpsClientParts {
 	}
 
 	/**
-	 * The beans of a type, in order; without looking further when there is none (the common
-	 * case), as {@code orderedStream()} spins classes of its own on its first use.
+	 * The beans of a type, in order; without the stream when there is none (the common case).
 	 */
 	private <T> List<T> ordered(Class<T> type) {
-		if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(this.beanFactory, type, true, true).length == 0) {
-			return List.of();
-		}
-		return provider(type).orderedStream().toList();
+		return hasAny(type) ? provider(type).orderedStream().toList() : List.of();
+	}
+
+	/**
+	 * Whether a bean of the type may exist: the names an {@code ObjectProvider}'s stream starts
+	 * from, without the stream (its first use spins classes of Spring's).
+	 */
+	private boolean hasAny(Class<?> type) {
+		return BeanFactoryUtils.beanNamesForTypeIncludingAncestors(this.beanFactory, type, true, true).length > 0;
 	}
 
 	private <T> ObjectProvider<T> provider(Class<T> type) {
