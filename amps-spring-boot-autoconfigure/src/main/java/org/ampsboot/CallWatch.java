@@ -105,7 +105,16 @@ public final class CallWatch implements ConnectionStateListener {
 	 * @return its counter
 	 */
 	Slot slot(long boundMillis) {
-		return this.slots.computeIfAbsent(boundMillis, Slot::new);
+		// No computeIfAbsent with a method reference: its class would be spun at start-up.
+		Slot slot = this.slots.get(boundMillis);
+		if (slot == null) {
+			Slot created = new Slot(boundMillis);
+			slot = this.slots.putIfAbsent(boundMillis, created);
+			if (slot == null) {
+				slot = created;
+			}
+		}
+		return slot;
 	}
 
 	/**

@@ -40,7 +40,15 @@ public final class PublishGate {
 	 * @return its gate, created on first use
 	 */
 	public static PublishGate of(Client client) {
-		return gates.computeIfAbsent(client, (key) -> new PublishGate());
+		// No computeIfAbsent with a lambda: its class would be spun at start-up.
+		synchronized (gates) {
+			PublishGate gate = gates.get(client);
+			if (gate == null) {
+				gate = new PublishGate();
+				gates.put(client, gate);
+			}
+			return gate;
+		}
 	}
 
 	/**

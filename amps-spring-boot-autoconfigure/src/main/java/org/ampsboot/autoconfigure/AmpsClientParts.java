@@ -19,6 +19,7 @@ import com.crankuptheamps.client.SubscriptionManager;
 import com.crankuptheamps.client.ThreadCreatedHandler;
 import com.crankuptheamps.client.TransportFilter;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -98,7 +99,7 @@ final class AmpsClientParts {
 		AmpsPropertiesValidator.validate(properties, prefix);
 		AmpsClientsValidator.validate(this.beanFactory.getBean(AmpsProperties.class),
 				this.beanFactory.containsBeanDefinition("ampsClient"));
-		if (provider(ClientDisconnectHandler.class).iterator().hasNext()) {
+		if (hasAny(ClientDisconnectHandler.class) && provider(ClientDisconnectHandler.class).iterator().hasNext()) {
 			throw new AmpsStartupException(
 					"The application defines a ClientDisconnectHandler bean, but the auto-configured client is an HAClient, "
 							+ "which handles disconnects itself (failover, resubscription, replay); replacing its handler would remove failover.",
@@ -110,14 +111,14 @@ final class AmpsClientParts {
 		return factory.create(name, uris,
 				new HAClientFactory.Beans(provider(ExceptionListener.class).getIfUnique(),
 						provider(FailedWriteHandler.class).getIfUnique(),
-						provider(ConnectionStateListener.class).orderedStream().toList(),
+						ordered(ConnectionStateListener.class),
 						provider(Authenticator.class).getIfUnique(), serverChooser(),
 						provider(ReconnectDelayStrategy.class).getIfUnique(),
 						provider(SubscriptionManager.class).getIfUnique(),
 						provider(FailedResubscribeHandler.class).getIfUnique(), provider(Store.class).getIfUnique(),
 						provider(BookmarkStore.class).getIfUnique(), provider(ThreadCreatedHandler.class).getIfUnique(),
 						provider(TransportFilter.class).getIfUnique(),
-						provider(AmpsClientCustomizer.class).orderedStream().toList()));
+						ordered(AmpsClientCustomizer.class)));
 	}
 
 	/**
@@ -138,6 +139,21 @@ final class AmpsClientParts {
 
 	private ServerChooser serverChooser() {
 		return provider(ServerChooser.class).getIfUnique();
+	}
+
+	/**
+	 * The beans of a type, in order; without the stream when there is none (the common case).
+	 */
+	private <T> List<T> ordered(Class<T> type) {
+		return hasAny(type) ? provider(type).orderedStream().toList() : List.of();
+	}
+
+	/**
+	 * Whether a bean of the type may exist: the names an {@code ObjectProvider}'s stream starts
+	 * from, without the stream (its first use spins classes of Spring's).
+	 */
+	private boolean hasAny(Class<?> type) {
+		return BeanFactoryUtils.beanNamesForTypeIncludingAncestors(this.beanFactory, type, true, true).length > 0;
 	}
 
 	private <T> ObjectProvider<T> provider(Class<T> type) {

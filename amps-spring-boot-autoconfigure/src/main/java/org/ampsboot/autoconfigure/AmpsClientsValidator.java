@@ -27,10 +27,15 @@ final class AmpsClientsValidator {
 		if (singleClient) {
 			clients.put("amps.", properties);
 		}
-		properties.getClients().forEach((name, client) -> clients.put("amps.clients." + name + ".", client));
+		// Loops, not forEach with lambdas: each lambda is a class spun at start-up.
+		for (Map.Entry<String, AmpsClientProperties> named : properties.getClients().entrySet()) {
+			clients.put("amps.clients." + named.getKey() + ".", named.getValue());
+		}
 		Map<String, String> names = new LinkedHashMap<>();
 		Map<Path, String> files = new LinkedHashMap<>();
-		clients.forEach((prefix, client) -> {
+		for (Map.Entry<String, AmpsClientProperties> entry : clients.entrySet()) {
+			String prefix = entry.getKey();
+			AmpsClientProperties client = entry.getValue();
 			if (StringUtils.hasText(client.getClientName())) {
 				String other = names.putIfAbsent(client.getClientName().trim(), prefix + "client-name");
 				if (other != null) {
@@ -45,7 +50,7 @@ final class AmpsClientsValidator {
 			if (client.getBookmarkStore().getType() == AmpsClientProperties.StoreType.FILE) {
 				file(files, client.getBookmarkStore().getPath(), prefix + "bookmark-store.path");
 			}
-		});
+		}
 	}
 
 	private static void file(Map<Path, String> files, String path, String property) {

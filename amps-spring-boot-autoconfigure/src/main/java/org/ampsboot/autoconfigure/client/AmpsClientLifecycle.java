@@ -92,8 +92,18 @@ public final class AmpsClientLifecycle implements SmartLifecycle, ApplicationEve
 		client.addConnectionStateListener(new StateListener(this));
 	}
 
-	/** Follows the connection state for the log (a class, not a lambda: one class less to spin at start-up). */
-	private record StateListener(AmpsClientLifecycle lifecycle) implements ConnectionStateListener {
+	/**
+	 * Follows the connection state for the log (a class, not a lambda: one class less to spin at
+	 * start-up; not a record, whose hashCode, called as the client adds it to a set, is linked
+	 * through method handles on first use: about 1 ms of a cold start).
+	 */
+	private static final class StateListener implements ConnectionStateListener {
+
+		private final AmpsClientLifecycle lifecycle;
+
+		StateListener(AmpsClientLifecycle lifecycle) {
+			this.lifecycle = lifecycle;
+		}
 
 		@Override
 		public void connectionStateChanged(int state) {

@@ -108,7 +108,7 @@ public final class AmpsReaderMonitor {
 		this.client = client;
 		client.setThreadCreatedHandler(new ReaderHook(this));
 		client.setTransportFilter(new FrameGuard(this));
-		client.addConnectionStateListener(this::connectionStateChanged);
+		client.addConnectionStateListener(new StateListener(this));
 	}
 
 	/**
@@ -344,6 +344,26 @@ public final class AmpsReaderMonitor {
 		 */
 		public boolean isFirst() {
 			return this.first;
+		}
+
+	}
+
+	/**
+	 * Follows the connection state (a class, not a method reference: one class less to spin at
+	 * start-up; not a record, whose hashCode, called as the client adds it to a set, is linked
+	 * through method handles on first use).
+	 */
+	private static final class StateListener implements ConnectionStateListener {
+
+		private final AmpsReaderMonitor monitor;
+
+		StateListener(AmpsReaderMonitor monitor) {
+			this.monitor = monitor;
+		}
+
+		@Override
+		public void connectionStateChanged(int state) {
+			this.monitor.connectionStateChanged(state);
 		}
 
 	}
