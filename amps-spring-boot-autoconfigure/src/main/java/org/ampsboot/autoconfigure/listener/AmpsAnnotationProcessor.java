@@ -66,8 +66,10 @@ public final class AmpsAnnotationProcessor
 	 * Micrometer or the actuator); exact classes, so that an application's subclass is inspected.
 	 */
 	static final Set<String> STARTER_BEAN_CLASSES = Set.of("org.ampsboot.AmpsTemplate",
-			"org.ampsboot.autoconfigure.AmpsProperties", "org.ampsboot.autoconfigure.AmpsClientLifecycle",
-			"org.ampsboot.autoconfigure.AmpsListenerContainer", "org.ampsboot.autoconfigure.AmpsSslContextRegistration",
+			"org.ampsboot.autoconfigure.AmpsProperties", "org.ampsboot.autoconfigure.client.AmpsClientLifecycle",
+			"org.ampsboot.autoconfigure.listener.ClientListenerContainers",
+			"org.ampsboot.autoconfigure.listener.ListenerRegistry",
+			"org.ampsboot.autoconfigure.client.AmpsSslContextRegistration",
 			"org.ampsboot.autoconfigure.PropertiesAmpsConnectionDetails",
 			"org.ampsboot.autoconfigure.AmpsAutoConfiguration",
 			"org.ampsboot.autoconfigure.AmpsAutoConfiguration$ClientConfiguration",
@@ -78,7 +80,8 @@ public final class AmpsAnnotationProcessor
 			"org.ampsboot.autoconfigure.AmpsMetricsAutoConfiguration",
 			"org.ampsboot.autoconfigure.AmpsActuatorAutoConfiguration",
 			"org.ampsboot.autoconfigure.health.AmpsHealthContributorAutoConfiguration",
-			"org.ampsboot.autoconfigure.AmpsClientMetrics", "org.ampsboot.autoconfigure.MicrometerAmpsInstrumentation");
+			"org.ampsboot.autoconfigure.metrics.AmpsClientMetrics",
+			"org.ampsboot.autoconfigure.metrics.MicrometerAmpsInstrumentation");
 
 	private static final AnnotatedMethods ANNOTATED = new AnnotatedMethods();
 

@@ -88,8 +88,18 @@ public final class ClientListenerContainers
 		registry.add(this);
 	}
 
-	/** Follows the client's logons (a class, not a lambda: one class less to spin at start-up). */
-	private record StateListener(ClientListenerContainers owner) implements ConnectionStateListener {
+	/**
+	 * Follows the client's logons. A plain class, not a lambda or a record: the client keeps its
+	 * listeners in a hash set, and a record's {@code hashCode} is linked through method handles on
+	 * first use, which a cold start pays for.
+	 */
+	private static final class StateListener implements ConnectionStateListener {
+
+		private final ClientListenerContainers owner;
+
+		StateListener(ClientListenerContainers owner) {
+			this.owner = owner;
+		}
 
 		@Override
 		public void connectionStateChanged(int state) {

@@ -1,4 +1,4 @@
-package org.ampsboot.autoconfigure;
+package org.ampsboot.autoconfigure.listener;
 
 import org.junit.jupiter.api.Test;
 
