@@ -39,7 +39,7 @@ public @interface AmpsHeader {
 		/**
 		 * The subscription id that matched: a delivery names its subscriptions in AMPS's {@code sids}
 		 * header (comma-separated when several subscriptions of the connection match), other messages
-		 * in {@code sub_id}. For a listener's messages it is the listener's container id.
+		 * in {@code sub_id}. For a bookmark listener's messages it is the listener's container id.
 		 */
 		SUB_ID,
 

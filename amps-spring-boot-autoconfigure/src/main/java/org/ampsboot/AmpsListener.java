@@ -37,7 +37,7 @@ public @interface AmpsListener {
 
 	/**
 	 * The id of the listener's container ({@link org.ampsboot.listener.AmpsListenerRegistry}),
-	 * unique in the application, and the subscription id it subscribes with. Empty: derived
+	 * unique in the application (and, for a bookmark subscription, its subscription id). Empty: derived
 	 * from the bean and the method, {@code <bean name>.<method name>}, the same at every start.
 	 * Property placeholders are resolved.
 	 * @return the id

@@ -10,7 +10,9 @@ import org.ampsboot.AmpsListener;
  * A running container has its subscription placed while its client is logged on: started while
  * the client is down (or not started yet), it subscribes once the client logs on; after a
  * failover the client resubscribes it. A stopped container is unsubscribed and stays so across
- * failovers. Its subscription id is its {@linkplain #getId() id}.
+ * failovers. A bookmark subscription subscribes with its {@linkplain #getId() id} as the
+ * subscription id (stable across restarts, as resuming from a bookmark store needs); other kinds
+ * use the client's generated ids, which the client routes faster.
  * <p>
  * What {@link #pause()} means depends on the kind of subscription, since AMPS keeps no backlog for
  * a plain subscription (see {@link PauseBehavior} and the README's listener table):
@@ -29,7 +31,7 @@ import org.ampsboot.AmpsListener;
 public interface AmpsListenerContainer {
 
 	/**
-	 * The container's id: unique in the application, and the subscription id it subscribes with.
+	 * The container's id: unique in the application (and a bookmark subscription's subscription id).
 	 * @return the id
 	 */
 	String getId();

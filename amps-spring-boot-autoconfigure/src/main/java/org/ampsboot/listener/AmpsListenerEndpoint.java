@@ -32,7 +32,7 @@ public final class AmpsListenerEndpoint {
 
 	/**
 	 * Start an endpoint.
-	 * @param id its container id (unique in the application; the subscription id)
+	 * @param id its container id (unique in the application; a bookmark subscription's subscription id)
 	 * @param topic the topic, or a regular expression over topics
 	 * @return the builder
 	 */

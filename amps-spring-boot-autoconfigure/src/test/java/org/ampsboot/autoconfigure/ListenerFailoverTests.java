@@ -96,9 +96,9 @@ class ListenerFailoverTests {
 			AmpsListenerRegistry registry = context.getBean(AmpsListenerRegistry.class);
 			AmpsTemplate template = context.getBean(AmpsTemplate.class);
 			Ticks ticks = context.getBean(Ticks.class);
-			assertThat(subIds(this.primary, "subscribe")).containsExactlyInAnyOrder("running", "stopped");
+			assertThat(subscribes(this.primary, "fo-ticks")).as("running and stopped subscribed").isEqualTo(2);
 			registry.getListenerContainer("stopped").stop();
-			await().atMost(WAIT).until(() -> subIds(this.primary, "unsubscribe").contains("stopped"));
+			await().atMost(WAIT).until(() -> !subIds(this.primary, "unsubscribe").isEmpty());
 			template.publish("fo-ticks", "{\"tick\":1}");
 			await().atMost(WAIT).until(() -> ticks.received.contains("running {\"tick\":1}"));
 
@@ -109,19 +109,19 @@ class ListenerFailoverTests {
 				.contains(ConnectionStateListener.Resubscribed));
 			assertThat(this.secondary.awaitLogon(WAIT)).isNotNull();
 
-			await().atMost(WAIT).until(() -> subIds(this.secondary, "subscribe").contains("running"));
+			await().atMost(WAIT).until(() -> subscribes(this.secondary, "fo-ticks") >= 1);
 			template.publish("fo-ticks", "{\"tick\":2}");
 			await().atMost(WAIT).until(() -> ticks.received.contains("running {\"tick\":2}"));
 			template.flush(WAIT);
-			assertThat(subIds(this.secondary, "subscribe")).as("only the running container is resubscribed")
-				.containsExactly("running");
+			assertThat(subscribes(this.secondary, "fo-ticks")).as("only the running container is resubscribed")
+				.isEqualTo(1);
 			assertThat(ticks.received).containsExactly("running {\"tick\":1}", "running {\"tick\":2}");
 			assertThat(registry.getListenerContainer("stopped").isRunning()).isFalse();
 			assertThat(registry.getListenerContainer("never").isRunning()).isFalse();
 
 			// started on the secondary, it subscribes there
 			registry.getListenerContainer("stopped").start();
-			await().atMost(WAIT).until(() -> subIds(this.secondary, "subscribe").contains("stopped"));
+			await().atMost(WAIT).until(() -> subscribes(this.secondary, "fo-ticks") == 2);
 			template.publish("fo-ticks", "{\"tick\":3}");
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(ticks.received).contains("running {\"tick\":3}", "stopped {\"tick\":3}"));
@@ -253,6 +253,13 @@ class ListenerFailoverTests {
 			.filter((frame) -> subId.equals(frame.header("sub_id")))
 			.map((frame) -> String.valueOf(frame.header("opts")))
 			.toList();
+	}
+
+	private static long subscribes(AmpsTestServer server, String topic) {
+		return server.receivedFrames()
+			.stream()
+			.filter((frame) -> "subscribe".equals(frame.command()) && topic.equals(frame.topic()))
+			.count();
 	}
 
 	private static List<String> subIds(AmpsTestServer server, String command) {

@@ -226,7 +226,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 		synchronized (this) {
 			this.spec = this.spec.withFilter(filter);
 			if (this.subscription != null && !this.paused) {
-				send(this.spec.command("replace"), "replace the filter of");
+				send(this.spec.command("replace", this.subscription), "replace the filter of");
 			}
 		}
 		logger.info("Listener container '" + getId() + "': filter " + ((getFilter() != null) ? "now " + getFilter()
@@ -302,18 +302,20 @@ final class ListenerContainer implements AmpsListenerContainer {
 		Client client = this.owner.client();
 		if (this.gate != null) {
 			this.gate.open();
-			LateQueueDeliveries.of(client).placed(getId());
 		}
 		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE) {
 			// placed paused: AMPS replays what it missed on resume
-			this.subscription = execute(client, this.spec.command("pause"), atStartup);
+			this.subscription = execute(client, this.spec.command("pause", null), atStartup);
 		}
 		else {
-			this.subscription = execute(client, this.spec.command(null), atStartup);
+			this.subscription = execute(client, this.spec.command(null, null), atStartup);
+		}
+		if (this.gate != null) {
+			LateQueueDeliveries.of(client).placed(String.valueOf(this.subscription));
 		}
 		this.lastActivity = System.nanoTime();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Subscribed " + this.listener + " to '" + getTopic() + "' as '" + getId() + "'");
+			logger.debug("Subscribed " + this.listener + " to '" + getTopic() + "' as '" + this.subscription + "'");
 		}
 		return true;
 	}
@@ -354,7 +356,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 			return;
 		}
 		if (this.gate != null) {
-			LateQueueDeliveries.of(this.owner.client()).ended(getId());
+			LateQueueDeliveries.of(this.owner.client()).ended(String.valueOf(placed));
 		}
 		try {
 			this.owner.client().unsubscribe(placed);
