@@ -208,39 +208,7 @@ public class AmpsTemplate {
 			command.setFilter(filter);
 		}
 		MessageStream messages = execute("sow on '" + topic + "'", command);
-		Iterator<Message> all = messages.iterator();
-		Iterator<T> records = new Iterator<>() {
-
-			private Message next;
-
-			@Override
-			public boolean hasNext() {
-				while (this.next == null && all.hasNext()) {
-					Message message = all.next();
-					if (message.getCommand() == Message.Command.SOW) {
-						this.next = message;
-					}
-					else if (message.getCommand() == Message.Command.Ack
-							&& message.getStatus() == Message.Status.Failure) {
-						String reason = message.getReasonText();
-						throw new AmpsOperationException("AMPS refused sow on '" + topic + "': " + reason, reason,
-								null);
-					}
-				}
-				return this.next != null;
-			}
-
-			@Override
-			public T next() {
-				if (!hasNext()) {
-					throw new java.util.NoSuchElementException();
-				}
-				Message message = this.next;
-				this.next = null;
-				return read(message.getData(), type);
-			}
-
-		};
+		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (data) -> read(data, type));
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
 			.onClose(messages::close);
 	}
