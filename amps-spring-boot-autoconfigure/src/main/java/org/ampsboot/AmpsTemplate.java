@@ -51,8 +51,6 @@ public class AmpsTemplate {
 
 	private final long publishTimeoutMillis;
 
-	private final LogonGate logon;
-
 	private final PublishGate gate;
 
 	private final CallWatch watch;
@@ -88,8 +86,6 @@ public class AmpsTemplate {
 		this.publishTimeoutMillis = publishTimeout.toMillis();
 		this.gate = PublishGate.of(client);
 		this.watch = CallWatch.of(client);
-		this.logon = new LogonGate(this.watch);
-		client.addConnectionStateListener(this.logon);
 		this.publishSlot = this.watch.slot(this.publishTimeoutMillis);
 		this.commandSlot = this.watch.slot(this.timeoutMillis);
 	}
@@ -337,14 +333,14 @@ public class AmpsTemplate {
 	}
 
 	private void awaitPublishLogon(String topic) {
-		if (!this.logon.isLoggedOn()) {
+		if (!this.watch.isLoggedOn()) {
 			awaitLogon("publish to '" + topic + "'", this.publishTimeoutMillis,
 					"the message was neither sent nor stored");
 		}
 	}
 
 	private void awaitLogon(String what, long boundMillis, String consequence) {
-		if (!this.logon.await(boundMillis)) {
+		if (!this.watch.awaitLogon(boundMillis)) {
 			throw new AmpsOperationException("AMPS " + what + " failed: client '" + this.client.getName()
 					+ "' is not logged on (it is reconnecting) and did not log on within " + boundMillis + " ms; "
 					+ consequence, null, null);

@@ -6,6 +6,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.ConnectionStateListener;
@@ -15,7 +17,8 @@ import com.crankuptheamps.client.ConnectionStateListener;
  * package).
  * <p>
  * Which {@link AmpsTemplate} calls are inside one client, grouped by their bound, and since when
- * the client is disconnected. The 5.3.5.3 {@code HAClient} reconnects on the thread that noticed
+ * the client is disconnected (the templates wait here for the logon before they enter the
+ * client: one view of the connection state per client). The 5.3.5.3 {@code HAClient} reconnects on the thread that noticed
  * the drop (a publishing thread or the receive thread), and a call that was inside the client
  * then waits, in the client's send, until that reconnect succeeds. The starter's reconnect delay
  * strategy asks {@link #millisUntilOverdue()} before each attempt: it shortens its wait to the
@@ -38,6 +41,11 @@ public final class CallWatch implements ConnectionStateListener {
 
 	/** Whether the starter's own thread reconnects the client, after the client's reconnect was stopped. */
 	private volatile boolean reconnectingElsewhere;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Signalled when the client is logged on again. */
+	private final Condition loggedOn = this.lock.newCondition();
 
 	private CallWatch() {
 	}
@@ -68,7 +76,53 @@ public final class CallWatch implements ConnectionStateListener {
 		}
 		else if (state == ConnectionStateListener.LoggedOn
 				|| (state == ConnectionStateListener.Shutdown && !this.reconnectingElsewhere)) {
-			this.disconnectedAt = null;
+			// after a shutdown the client fails every call at once: let calls through (unless the
+			// starter reconnects it: then the shutdown was only that of the client's own reconnect)
+			this.lock.lock();
+			try {
+				this.disconnectedAt = null;
+				this.loggedOn.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Whether the client is logged on, as its connection state events last said; optimistic
+	 * before the first event (a client that never connected fails at once by itself).
+	 */
+	boolean isLoggedOn() {
+		return this.disconnectedAt == null;
+	}
+
+	/**
+	 * Waits until the client is logged on.
+	 * @param boundMillis how long, at most
+	 * @return whether it is logged on
+	 */
+	boolean awaitLogon(long boundMillis) {
+		if (this.disconnectedAt == null) {
+			return true;
+		}
+		long remaining = TimeUnit.MILLISECONDS.toNanos(boundMillis);
+		this.lock.lock();
+		try {
+			while (this.disconnectedAt != null) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.loggedOn.awaitNanos(remaining);
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
