@@ -499,6 +499,14 @@ public class AmpsClientProperties {
 		private String path;
 
 		/**
+		 * Size past which a file bookmark store is pruned (its file holds an entry for every
+		 * message received and processed until then; a prune keeps what a resume needs). Read every
+		 * 1,000 processed messages; when a prune leaves more than this, the next waits until the
+		 * file has doubled.
+		 */
+		private DataSize pruneThreshold = DataSize.ofMegabytes(1);
+
+		/**
 		 * Most publishes the store holds unacknowledged. At the bound a publish waits (up to
 		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones, then fails
 		 * with AmpsOperationException. Unset: no bound on the count.
@@ -543,6 +551,14 @@ public class AmpsClientProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+		public DataSize getPruneThreshold() {
+			return this.pruneThreshold;
+		}
+
+		public void setPruneThreshold(DataSize pruneThreshold) {
+			this.pruneThreshold = pruneThreshold;
 		}
 
 	}
