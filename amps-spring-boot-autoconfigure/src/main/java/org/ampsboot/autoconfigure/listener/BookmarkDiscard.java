@@ -10,6 +10,8 @@ import com.crankuptheamps.client.fields.StringField;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.ampsboot.autoconfigure.fallback.ReplayedBookmarkDeliveries;
+
 /**
  * Marks the messages of one bookmark listener processed in its client's bookmark store
  * ({@link BookmarkStore#discard(Field, long)}), so that its subscription resumes after them: on a
@@ -46,6 +48,7 @@ final class BookmarkDiscard {
 		this.client = client;
 		this.id = subscriptionId;
 		this.subId = new StringField(subscriptionId);
+		ReplayedBookmarkDeliveries.of(client).add(subscriptionId);
 	}
 
 	/**
