@@ -21,10 +21,8 @@ import org.apache.commons.logging.LogFactory;
  * listener holds messages back the pruned file can stay large; the next prune then waits until the
  * file has doubled, so that pruning never runs on every check. Pruning runs on the thread that
  * discards, under the store's own lock.
- * <p>
- * Internal: not API (public only because the listener part names it in its tests' figures).
  */
-public final class PruningBookmarkStore extends LoggedBookmarkStore {
+final class PruningBookmarkStore extends LoggedBookmarkStore {
 
 	/** How many discards pass between two reads of the file's size. */
 	static final int CHECK_EVERY = 1000;
@@ -38,6 +36,9 @@ public final class PruningBookmarkStore extends LoggedBookmarkStore {
 	private final AtomicLong discards = new AtomicLong();
 
 	private final AtomicLong prunes = new AtomicLong();
+
+	/** The longest prune so far, in microseconds. */
+	private volatile long longestPruneMicros;
 
 	/** The size past which the next prune runs: the threshold, or twice what the last prune left. */
 	private volatile long nextPruneAt;
@@ -66,6 +67,8 @@ public final class PruningBookmarkStore extends LoggedBookmarkStore {
 			long start = System.nanoTime();
 			prune();
 			long after = this.file.length();
+			long micros = (System.nanoTime() - start) / 1000;
+			this.longestPruneMicros = Math.max(this.longestPruneMicros, micros);
 			this.prunes.incrementAndGet();
 			this.nextPruneAt = Math.max(this.threshold, 2 * after);
 			if (after > this.threshold) {
@@ -75,7 +78,7 @@ public final class PruningBookmarkStore extends LoggedBookmarkStore {
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Pruned the bookmark store " + this.file + " from " + before + " to " + after + " bytes in "
-						+ (System.nanoTime() - start) / 1000 + " us");
+						+ micros + " us");
 			}
 		}
 		catch (IOException | AMPSException | RuntimeException ex) {
@@ -86,8 +89,13 @@ public final class PruningBookmarkStore extends LoggedBookmarkStore {
 	}
 
 	/** How many prunes ran. */
-	public long prunes() {
+	long prunes() {
 		return this.prunes.get();
+	}
+
+	/** The longest prune so far, in microseconds. */
+	long longestPruneMicros() {
+		return this.longestPruneMicros;
 	}
 
 }

@@ -115,7 +115,7 @@ class PruningBookmarkStoreTests {
 		List<String> first = receiveAll(store, MESSAGES);
 		long size = file.length();
 		System.out.println("bookmark store pruned past " + THRESHOLD + " bytes after " + MESSAGES + " messages: " + size
-				+ " bytes, " + store.prunes() + " prunes");
+				+ " bytes, " + store.prunes() + " prunes, the longest " + store.longestPruneMicros() + " us");
 		assertThat(store.prunes()).isPositive();
 		// the bound: the threshold plus what the 1,000 discards between two checks (and their receipts) write
 		assertThat(size).isLessThan(THRESHOLD + PruningBookmarkStore.CHECK_EVERY * 2L * 100);
