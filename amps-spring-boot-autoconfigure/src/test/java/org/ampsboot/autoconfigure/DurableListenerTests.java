@@ -167,6 +167,22 @@ class DurableListenerTests {
 	}
 
 	@Test
+	void recentWithoutABookmarkStoreSaysAtStartupThatTheWholeLogIsReplayedAtEveryStart(CapturedOutput output) {
+		contextRunner(this.primary.uri()).withBean(Orders.class)
+			.withPropertyValues("amps.bookmark-store.type=none")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(subscribe(this.primary).header("bookmark")).isEqualTo(AmpsBookmarks.EPOCH);
+				assertThat(output.getAll()).contains("Bookmark listener 'dl' subscribes from 'recent', but its AMPS "
+						+ "client has no bookmark store").contains("amps.bookmark-store.type=file");
+			});
+		contextRunner(this.primary.uri()).withBean(Orders.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output.getAll()).containsOnlyOnce("subscribes from 'recent', but");
+		});
+	}
+
+	@Test
 	void afterAFailoverTheListenerResumesOnTheSecondaryAfterTheLastProcessedMessage() {
 		contextRunner(this.primary.uri() + "," + this.secondary.uri()).withBean(Orders.class).run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -4,12 +4,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.DefaultBookmarkStore;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.fields.Field;
 import com.crankuptheamps.client.fields.StringField;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.ampsboot.AmpsBookmarks;
 import org.ampsboot.autoconfigure.fallback.ReplayedBookmarkDeliveries;
 
 /**
@@ -56,7 +58,18 @@ final class BookmarkDiscard {
 	 * container id, see {@link ListenerSpec#command}), else {@code null}.
 	 */
 	static BookmarkDiscard of(ListenerSpec spec, Client client) {
-		return spec.isBookmark() ? new BookmarkDiscard(client, spec.id()) : null;
+		if (!spec.isBookmark()) {
+			return null;
+		}
+		BookmarkStore store = client.getBookmarkStore();
+		if (AmpsBookmarks.RECENT.equals(spec.bookmark().trim())
+				&& (store == null || store instanceof DefaultBookmarkStore)) {
+			logger.warn("Bookmark listener '" + spec.id() + "' subscribes from 'recent', but its AMPS client has no "
+					+ "bookmark store: the client resolves 'recent' to 0, so the whole transaction log is replayed at "
+					+ "every start. Set amps.bookmark-store.type=file (with amps.bookmark-store.path) to resume where "
+					+ "it left off.");
+		}
+		return new BookmarkDiscard(client, spec.id());
 	}
 
 	/**
