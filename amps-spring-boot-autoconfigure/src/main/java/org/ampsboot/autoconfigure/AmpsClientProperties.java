@@ -506,37 +506,6 @@ public class AmpsClientProperties {
 		 */
 		private DataSize pruneThreshold = DataSize.ofMegabytes(1);
 
-		/**
-		 * Most publishes the store holds unacknowledged. At the bound a publish waits (up to
-		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones, then fails
-		 * with AmpsOperationException. Unset: no bound on the count.
-		 */
-		private Integer maxMessages;
-
-		/**
-		 * Most memory (or file space) the store grows to. At the bound a publish waits (up to
-		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones and free room,
-		 * then fails with AmpsOperationException; the message is neither stored nor sent.
-		 * Unset: 64MB for a memory store, no bound for a file store.
-		 */
-		private DataSize maxBytes;
-
-		public Integer getMaxMessages() {
-			return this.maxMessages;
-		}
-
-		public void setMaxMessages(Integer maxMessages) {
-			this.maxMessages = maxMessages;
-		}
-
-		public DataSize getMaxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(DataSize maxBytes) {
-			this.maxBytes = maxBytes;
-		}
-
 		public StoreType getType() {
 			return this.type;
 		}
