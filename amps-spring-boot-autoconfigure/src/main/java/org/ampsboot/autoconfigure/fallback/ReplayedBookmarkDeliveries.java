@@ -68,17 +68,8 @@ public final class ReplayedBookmarkDeliveries {
 				|| message.getBookmarkSeqNo() != 0) {
 			return false;
 		}
-		String ids = message.getSubIds();
-		if (ids == null) {
-			ids = message.getSubId();
-		}
-		if (ids == null) {
+		if (!LateQueueDeliveries.allSubscriptionsIn(this.subIds, message)) {
 			return false;
-		}
-		for (String subId : ids.split(",")) {
-			if (!this.subIds.contains(subId.trim())) {
-				return false;
-			}
 		}
 		this.skipped.increment();
 		return true;
