@@ -64,10 +64,12 @@ final class BookmarkDiscard {
 		BookmarkStore store = client.getBookmarkStore();
 		if (AmpsBookmarks.RECENT.equals(spec.bookmark().trim())
 				&& (store == null || store instanceof DefaultBookmarkStore)) {
+			String prefix = (spec.client() == null || spec.client().isEmpty()) ? "amps."
+					: "amps.clients." + spec.client() + ".";
 			logger.warn("Bookmark listener '" + spec.id() + "' subscribes from 'recent', but its AMPS client has no "
 					+ "bookmark store: the client resolves 'recent' to 0, so the whole transaction log is replayed at "
-					+ "every start. Set amps.bookmark-store.type=file (with amps.bookmark-store.path) to resume where "
-					+ "it left off.");
+					+ "every start. Set " + prefix + "bookmark-store.type=file (with " + prefix
+					+ "bookmark-store.path) to resume where it left off.");
 		}
 		return new BookmarkDiscard(client, spec.id());
 	}
