@@ -99,8 +99,12 @@ public @interface AmpsListener {
 	int topN() default 0;
 
 	/**
-	 * Bookmark to replay from (for example {@code 0} for the whole transaction log, or
-	 * {@code recent}); empty for a live subscription.
+	 * Bookmark to replay from, one of {@link AmpsBookmarks} ({@code EPOCH}: the whole transaction log;
+	 * {@code RECENT}: where this listener left off; {@code NOW}), a bookmark, a timestamp or a list; empty for a
+	 * live subscription. A bookmark subscription subscribes with its {@link #id()} as subscription id, and each
+	 * message is marked processed in the client's bookmark store when the method returns normally (or the error
+	 * handler returns normally), so that with a file bookmark store ({@code amps.bookmark-store.type=file}) it
+	 * resumes after the last processed message across reconnects, failovers and restarts.
 	 * @return the bookmark
 	 */
 	String bookmark() default "";

@@ -499,35 +499,12 @@ public class AmpsClientProperties {
 		private String path;
 
 		/**
-		 * Most publishes the store holds unacknowledged. At the bound a publish waits (up to
-		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones, then fails
-		 * with AmpsOperationException. Unset: no bound on the count.
+		 * Size past which a file bookmark store is pruned (its file holds an entry for every
+		 * message received and processed until then; a prune keeps what a resume needs). Read every
+		 * 1,000 processed messages; when a prune leaves more than this, the next waits until the
+		 * file has doubled.
 		 */
-		private Integer maxMessages;
-
-		/**
-		 * Most memory (or file space) the store grows to. At the bound a publish waits (up to
-		 * amps.template.publish-timeout) for AMPS to acknowledge earlier ones and free room,
-		 * then fails with AmpsOperationException; the message is neither stored nor sent.
-		 * Unset: 64MB for a memory store, no bound for a file store.
-		 */
-		private DataSize maxBytes;
-
-		public Integer getMaxMessages() {
-			return this.maxMessages;
-		}
-
-		public void setMaxMessages(Integer maxMessages) {
-			this.maxMessages = maxMessages;
-		}
-
-		public DataSize getMaxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(DataSize maxBytes) {
-			this.maxBytes = maxBytes;
-		}
+		private DataSize pruneThreshold = DataSize.ofMegabytes(1);
 
 		public StoreType getType() {
 			return this.type;
@@ -543,6 +520,14 @@ public class AmpsClientProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+		public DataSize getPruneThreshold() {
+			return this.pruneThreshold;
+		}
+
+		public void setPruneThreshold(DataSize pruneThreshold) {
+			this.pruneThreshold = pruneThreshold;
 		}
 
 	}

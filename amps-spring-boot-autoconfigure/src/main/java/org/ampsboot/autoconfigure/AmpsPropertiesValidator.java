@@ -146,6 +146,10 @@ final class AmpsPropertiesValidator {
 		}
 		AmpsClientProperties.BookmarkStore bookmarkStore = properties.getBookmarkStore();
 		store(prefix + "bookmark-store", bookmarkStore.getType(), bookmarkStore.getPath());
+		if (bookmarkStore.getPruneThreshold() == null || bookmarkStore.getPruneThreshold().toBytes() <= 0) {
+			invalid(prefix + "bookmark-store.prune-threshold", bookmarkStore.getPruneThreshold(),
+					"a positive size, for example 1MB");
+		}
 		AmpsClientProperties.Queue queue = properties.getQueue();
 		if (queue.getAckBatchSize() != null && queue.getAckBatchSize() <= 0) {
 			invalid(prefix + "queue.ack-batch-size", queue.getAckBatchSize(), "a positive number of acknowledgements");

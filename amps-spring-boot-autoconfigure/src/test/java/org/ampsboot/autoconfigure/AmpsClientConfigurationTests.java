@@ -256,6 +256,7 @@ class AmpsClientConfigurationTests {
 			amps.publish-store.path            | /tmp/x | amps.publish-store.path is set but amps.publish-store.type is none
 			amps.publish-store.initial-capacity| 10     | amps.publish-store.initial-capacity is set but amps.publish-store.type is none
 			amps.bookmark-store.type           | file   | amps.bookmark-store.type is file but amps.bookmark-store.path is not set
+			amps.bookmark-store.prune-threshold| 0B     | amps.bookmark-store.prune-threshold is 0B, but it must be a positive size
 			amps.queue.ack-batch-size          | 0      | amps.queue.ack-batch-size is 0
 			amps.queue.ack-timeout             | 0s     | amps.queue.ack-timeout is PT0S
 			amps.publish-batching.size         | 64KB   | amps.publish-batching.size is set but amps.publish-batching.timeout is not
@@ -323,7 +324,8 @@ class AmpsClientConfigurationTests {
 				"amps.reconnect.strategy", "amps.reconnect.initial-delay", "amps.reconnect.max-delay",
 				"amps.reconnect.backoff-factor", "amps.reconnect.jitter", "amps.reconnect.max-retry-time",
 				"amps.publish-store.type", "amps.publish-store.initial-capacity", "amps.publish-store.path",
-				"amps.bookmark-store.type", "amps.bookmark-store.path", "amps.queue.auto-ack",
+				"amps.bookmark-store.type", "amps.bookmark-store.path", "amps.bookmark-store.prune-threshold",
+				"amps.queue.auto-ack",
 				"amps.queue.ack-batch-size", "amps.queue.ack-timeout", "amps.ssl.bundle", "amps.publish-batching.size",
 				"amps.publish-batching.timeout", "amps.template.timeout", "amps.shutdown.flush-timeout"));
 	}

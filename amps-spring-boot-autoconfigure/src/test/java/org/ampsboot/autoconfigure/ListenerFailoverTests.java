@@ -153,7 +153,7 @@ class ListenerFailoverTests {
 			Orders orders = context.getBean(Orders.class);
 			template.publish("fo-orders", "{\"id\":1}");
 			await().atMost(WAIT).until(() -> orders.received.contains("{\"id\":1}"));
-			replicate(this.secondary, "fo-orders", "{\"id\":1}");
+			replicate(this.secondary, context, "fo-orders", "{\"id\":1}");
 			container.pause();
 			takeSubscribe(this.primary, "pb", "pause");
 
@@ -193,7 +193,7 @@ class ListenerFailoverTests {
 			template.publish("fo-orders", "{\"id\":1}");
 			container.resume();
 			await().atMost(WAIT).until(() -> orders.received.contains("{\"id\":1}"));
-			replicate(this.secondary, "fo-orders", "{\"id\":1}");
+			replicate(this.secondary, context, "fo-orders", "{\"id\":1}");
 
 			failOver(context);
 			await().atMost(WAIT).until(() -> subIds(this.secondary, "subscribe").contains("pb"));
@@ -209,9 +209,14 @@ class ListenerFailoverTests {
 		});
 	}
 
-	/** The secondary's transaction log gets what the primary's has, as replication would give it. */
-	private static void replicate(AmpsTestServer server, String topic, String payload) throws Exception {
-		Client client = new Client("fo-replicator");
+	/**
+	 * The secondary's transaction log gets what the primary's has, as replication would give it: published under
+	 * the application's client name, so that it has the same bookmark (the test server refuses a bookmark that
+	 * names no message of its log).
+	 */
+	private static void replicate(AmpsTestServer server, AssertableApplicationContext context, String topic,
+			String payload) throws Exception {
+		Client client = new Client(context.getBean(Client.class).getName());
 		try {
 			client.connect(server.uri());
 			client.logon();

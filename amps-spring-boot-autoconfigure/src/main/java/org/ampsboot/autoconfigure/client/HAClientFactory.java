@@ -17,7 +17,6 @@ import com.crankuptheamps.client.FailedResubscribeHandler;
 import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.FixedDelayStrategy;
 import com.crankuptheamps.client.HAClient;
-import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.MemoryBookmarkStore;
 import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.ReconnectDelayStrategy;
@@ -320,7 +319,7 @@ public final class HAClientFactory {
 				case MEMORY -> new MemoryBookmarkStore();
 				case FILE -> {
 					lock(store.getPath(), this.prefix + "bookmark-store.path", name, locks);
-					yield new LoggedBookmarkStore(store.getPath());
+					yield new PruningBookmarkStore(store.getPath(), store.getPruneThreshold().toBytes());
 				}
 			};
 		}

@@ -40,6 +40,8 @@ public final class FallbackDispatcher implements MessageHandler {
 
 	private final LateQueueDeliveries late;
 
+	private final ReplayedBookmarkDeliveries replayed;
+
 	public FallbackDispatcher(Client client, List<LastChanceMessageHandler> fallbacks,
 			AmpsInstrumentation instrumentation) {
 		this.client = client;
@@ -50,6 +52,7 @@ public final class FallbackDispatcher implements MessageHandler {
 		this.single = (this.fallbacks.length == 1) ? this.fallbacks[0] : null;
 		this.instrumented = instrumentation != AmpsInstrumentation.NONE;
 		this.late = LateQueueDeliveries.of(client);
+		this.replayed = ReplayedBookmarkDeliveries.of(client);
 	}
 
 	@Override
@@ -59,6 +62,14 @@ public final class FallbackDispatcher implements MessageHandler {
 				logger.debug("AMPS client '" + this.clientName + "': a queue message delivered to subscription '"
 						+ message.getSubIds() + "' after its listener container ended it; AMPS returns it to the queue ("
 						+ this.late.skipped() + " so far)");
+			}
+			return;
+		}
+		if (this.replayed.isReplayed(message)) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("AMPS client '" + this.clientName + "': a message replayed to bookmark subscription '"
+						+ message.getSubIds() + "' after a resubscribe that it had received already ("
+						+ this.replayed.skipped() + " so far)");
 			}
 			return;
 		}

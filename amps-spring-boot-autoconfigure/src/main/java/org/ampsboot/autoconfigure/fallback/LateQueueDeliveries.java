@@ -73,20 +73,31 @@ public final class LateQueueDeliveries {
 		if (!this.any || message.getCommand() != Message.Command.Publish) {
 			return false;
 		}
-		// deliveries name their subscriptions in "sids" (a comma list); a queue delivery names one
-		String subIds = message.getSubIds();
-		if (subIds == null) {
-			subIds = message.getSubId();
-		}
-		if (subIds == null) {
+		// a queue delivery names one subscription
+		if (!allSubscriptionsIn(this.ended, message)) {
 			return false;
 		}
-		for (String subId : subIds.split(",")) {
-			if (!this.ended.contains(subId.trim())) {
+		this.skipped.increment();
+		return true;
+	}
+
+	/**
+	 * Whether every subscription a delivery names is in the set: deliveries name their subscriptions in
+	 * {@code sids} (a comma list), else in {@code sub_id}; {@code false} for one that names none.
+	 */
+	static boolean allSubscriptionsIn(Set<String> subIds, Message message) {
+		String ids = message.getSubIds();
+		if (ids == null) {
+			ids = message.getSubId();
+		}
+		if (ids == null) {
+			return false;
+		}
+		for (String subId : ids.split(",")) {
+			if (!subIds.contains(subId.trim())) {
 				return false;
 			}
 		}
-		this.skipped.increment();
 		return true;
 	}
 

@@ -15,8 +15,8 @@ import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
 /**
  * The client-side handler of one listener's subscription: skips the acknowledgements and
  * batch markers the subscription also receives, fills the arguments, calls the method,
- * acknowledges queue messages, and hands failures to the error handler. Runs on the client's
- * receive thread.
+ * acknowledges queue messages, marks bookmark messages processed ({@link BookmarkDiscard}), and
+ * hands failures to the error handler. Runs on the client's receive thread.
  */
 final class ListenerInvoker implements MessageHandler {
 
@@ -41,8 +41,12 @@ final class ListenerInvoker implements MessageHandler {
 	/** The container to tell of each message (idle events on), or {@code null}. */
 	private final ListenerContainer activity;
 
+	/** Marks processed messages in the bookmark store (a bookmark subscription), or {@code null}. */
+	private final BookmarkDiscard discard;
+
 	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper,
 			AmpsInstrumentation instrumentation, ListenerContainer activity) {
+		this.discard = BookmarkDiscard.of(listener.spec(), client);
 		this.instrumentation = instrumentation;
 		this.activity = activity;
 		this.listener = listener;
@@ -80,6 +84,7 @@ final class ListenerInvoker implements MessageHandler {
 		if (this.activity != null) {
 			this.activity.received();
 		}
+		long bookmark = (this.discard != null) ? this.discard.capture(message) : BookmarkDiscard.NONE;
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
@@ -93,18 +98,25 @@ final class ListenerInvoker implements MessageHandler {
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
 			}
+			if (this.discard != null) {
+				this.discard.processed(bookmark);
+			}
 		}
 		catch (Throwable ex) {
 			if (ex instanceof VirtualMachineError error) {
 				throw error;
 			}
-			handleError(message, (this.manualAck) ? null : acknowledgement, ex);
+			handleError(message, (this.manualAck) ? null : acknowledgement, ex, bookmark);
 		}
 	}
 
-	private void handleError(Message message, QueueAcknowledgement acknowledgement, Throwable ex) {
+	private void handleError(Message message, QueueAcknowledgement acknowledgement, Throwable ex, long bookmark) {
 		try {
 			this.errorHandler.handleError(message, acknowledgement, this.listener.description(), ex);
+			if (this.discard != null) {
+				// handled (skipped or recovered); a handler that throws leaves it to be delivered again
+				this.discard.processed(bookmark);
+			}
 		}
 		catch (RuntimeException handlerFailure) {
 			logger.error("The AMPS listener error handler threw while handling a failure of " + this.listener,

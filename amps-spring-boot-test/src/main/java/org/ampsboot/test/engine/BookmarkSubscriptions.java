@@ -35,6 +35,12 @@ final class BookmarkSubscriptions {
 				return "a replay from bookmark '" + bookmark + "', older than the oldest entry the transaction log "
 						+ "keeps (capacity " + this.txlog.capacity() + ")";
 			}
+			String notHeld = this.txlog.notHeld(point);
+			if (notHeld != null) {
+				return "bookmark '" + notHeld + "', which names no message of this server's transaction log (the "
+						+ "test server finds a bookmark by its publisher and sequence; a bookmark of another server, "
+						+ "or of this one before it started anew, is not a position here)";
+			}
 			acks.before();
 			Subscription replaced = subscriber.subscriptions().replace(subscription);
 			if (replaced != null) {

@@ -4,13 +4,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where a bookmark subscription starts in the {@link TransactionLog}, parsed from the {@code bookmark} header: the
  * epoch {@code 0} (the start of the log), now {@code 0|1|} (no replay), a bookmark this server issued
- * ({@code <publisher hash>|<sequence>|}: the messages after it), a timestamp {@code YYYYMMDDThhmmss[.f][Z]} in UTC (the
+ * ({@code <publisher hash>|<sequence>|}: the messages after it; it must be an entry of this server's log, see
+ * {@link TransactionLog#notHeld}), a timestamp {@code YYYYMMDDThhmmss[.f][Z]} in UTC (the
  * messages recorded at or after it), or a comma-delimited list of these (the earliest of them).
  *
  * <p>Internal: not API.
@@ -38,10 +41,14 @@ public final class ReplayPoint {
 	/** Replay the entries recorded at or after this, in epoch milliseconds ({@code Long.MAX_VALUE}: no timestamp). */
 	final long atOrAfterMillis;
 
-	private ReplayPoint(boolean epoch, long afterSequence, long atOrAfterMillis) {
+	/** The bookmarks of the form {@code <publisher hash>|<sequence>|} given, as given (each must be an entry). */
+	final List<String> issued;
+
+	private ReplayPoint(boolean epoch, long afterSequence, long atOrAfterMillis, List<String> issued) {
 		this.epoch = epoch;
 		this.afterSequence = afterSequence;
 		this.atOrAfterMillis = atOrAfterMillis;
+		this.issued = issued;
 	}
 
 	/**
@@ -52,6 +59,7 @@ public final class ReplayPoint {
 		boolean epoch = false;
 		long afterSequence = Long.MAX_VALUE;
 		long atOrAfterMillis = Long.MAX_VALUE;
+		List<String> issuedBookmarks = new ArrayList<>();
 		for (String part : bookmarks.split(",")) {
 			String bookmark = part.trim();
 			if (bookmark.equals(EPOCH)) {
@@ -66,6 +74,7 @@ public final class ReplayPoint {
 			try {
 				if (issued.matches()) {
 					afterSequence = Math.min(afterSequence, Long.parseLong(issued.group(2)));
+					issuedBookmarks.add(bookmark);
 				}
 				else if (timestamp.matches()) {
 					long millis = LocalDateTime.parse(timestamp.group(1), TIMESTAMP_FORMAT)
@@ -84,12 +93,12 @@ public final class ReplayPoint {
 				return null;
 			}
 		}
-		return new ReplayPoint(epoch, afterSequence, atOrAfterMillis);
+		return new ReplayPoint(epoch, afterSequence, atOrAfterMillis, issuedBookmarks);
 	}
 
 	/** The point after this sequence (where a paused subscription resumes). */
 	static ReplayPoint after(long sequence) {
-		return new ReplayPoint(false, sequence, Long.MAX_VALUE);
+		return new ReplayPoint(false, sequence, Long.MAX_VALUE, List.of());
 	}
 
 	/** Whether nothing is replayed (only {@code 0|1|}, now). */

@@ -3,6 +3,7 @@ package org.ampsboot.test.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,6 +127,36 @@ final class TransactionLog {
 	boolean needsDropped(ReplayPoint point) {
 		return this.droppedSequence != 0 && !point.epoch
 				&& (point.afterSequence < this.droppedSequence || point.atOrAfterMillis <= this.droppedMillis);
+	}
+
+	/**
+	 * The first bookmark of this point that names no entry of this log, or {@code null}. AMPS locates a bookmark
+	 * in its transaction log ("Replaying Messages with Bookmark Subscription": "AMPS locates the bookmark in the
+	 * transaction log, and begins the subscription at that point"); its bookmarks identify a message by
+	 * publisher and sequence across a replicated group. The test server's sequence is its own, so a bookmark of
+	 * another server (a failover to a server whose log is not the same, or a server started anew) would silently
+	 * be taken as a position here: it is refused instead. Bookmarks older than the log keeps are
+	 * {@link #needsDropped}'s.
+	 */
+	String notHeld(ReplayPoint point) {
+		for (String bookmark : point.issued) {
+			long sequence = Long.parseLong(bookmark.substring(bookmark.indexOf('|') + 1, bookmark.length() - 1));
+			if (sequence <= this.droppedSequence) {
+				continue;
+			}
+			Entry found = null;
+			for (Iterator<Entry> newest = this.entries.descendingIterator(); newest.hasNext();) {
+				Entry entry = newest.next();
+				if (entry.sequence <= sequence) {
+					found = (entry.sequence == sequence) ? entry : null;
+					break;
+				}
+			}
+			if (found == null || !found.bookmark.equals(bookmark)) {
+				return bookmark;
+			}
+		}
+		return null;
 	}
 
 	/** The highest sequence recorded so far (0: none). */

@@ -79,6 +79,36 @@ class TransactionLogTestServerTest {
 	}
 
 	@Test
+	void aBookmarkThatNamesNoMessageOfThisServersLogIsRefusedLoudlyNotTakenAsAPosition() throws Exception {
+		this.amps.testServer("the refusal is the test server's").transactionLog("orders");
+		Client publisher = this.amps.client("publisher");
+		Client subscriber = this.amps.client("subscriber");
+		BlockingQueue<Message> live = new LinkedBlockingQueue<>();
+		subscriber.executeAsync(bookmarkSubscribe("live", Client.Bookmarks.NOW), (message) -> live.add(message.copy()));
+		publish(publisher, 1, 3);
+		String second = poll(live).getBookmark();
+		second = poll(live).getBookmark();
+		String hash = second.substring(0, second.indexOf('|'));
+		long sequence = Long.parseLong(second.substring(second.indexOf('|') + 1, second.length() - 1));
+
+		// a bookmark this server issued replays what follows it
+		List<String> after = new CopyOnWriteArrayList<>();
+		subscriber.executeAsync(bookmarkSubscribe("after", second), (message) -> after.add(message.getData()));
+		await().atMost(TIMEOUT).until(() -> after.size() >= 1);
+		assertThat(after).containsExactly(order(3));
+
+		// the same sequence with another publisher (another server's message), and a sequence this log never had
+		for (String foreign : List.of("1" + hash + "|" + sequence + "|", hash + "|" + (sequence + 1000) + "|",
+				"0|1|," + "1" + hash + "|" + sequence + "|")) {
+			assertThatExceptionOfType(CommandException.class)
+				.isThrownBy(() -> subscriber.executeAsync(bookmarkSubscribe("foreign", foreign), (message) -> {
+				}))
+				.withMessageContaining("not supported by the AMPS test server: bookmark '")
+				.withMessageContaining("which names no message of this server's transaction log");
+		}
+	}
+
+	@Test
 	void persistedAckMovesTheBookmarkStoreToTheLastBookmarkOfTheLogEvenPastMessagesThatDoNotMatch() throws Exception {
 		this.amps.testServer("the persisted ack's timing is the test server's").transactionLog("orders");
 		Client publisher = this.amps.client("publisher");
