@@ -2,10 +2,12 @@ package org.ampsboot;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -14,7 +16,6 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
-import com.crankuptheamps.client.exception.DisconnectedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,9 +56,11 @@ public class AmpsTemplate {
 
 	private final CallWatch watch;
 
-	private final CallWatch.Slot publishSlot;
+	private final PublishPath publishPath;
 
 	private final CallWatch.Slot commandSlot;
+
+	private final PublishConfirmations confirmations;
 
 	private volatile PublishInterceptor publishInterceptor;
 
@@ -86,8 +89,9 @@ public class AmpsTemplate {
 		this.publishTimeoutMillis = publishTimeout.toMillis();
 		this.gate = PublishGate.of(client);
 		this.watch = CallWatch.of(client);
-		this.publishSlot = this.watch.slot(this.publishTimeoutMillis);
+		this.publishPath = new PublishPath(client, this.gate, this.watch, this.publishTimeoutMillis);
 		this.commandSlot = this.watch.slot(this.timeoutMillis);
+		this.confirmations = PublishConfirmations.of(client);
 	}
 
 	/**
@@ -158,6 +162,51 @@ public class AmpsTemplate {
 	}
 
 	/**
+	 * Publish with a correlation id, an explicit SOW key, an expiration, or as a delta publish.
+	 * @param publish the topic and the options
+	 * @param value the payload: a {@code String} or {@code byte[]} as it is, any other object
+	 * written as JSON
+	 */
+	public void publish(AmpsPublish publish, Object value) {
+		Command command = publish.command(payload(value));
+		publishing(publish.getTopic(), () -> this.client.executeAsync(command, null));
+	}
+
+	/**
+	 * Publish, and learn when AMPS has acknowledged it. With a publish store
+	 * ({@code amps.publish-store.type}) this returns at once and the future completes when AMPS
+	 * has persisted the message; without one, the call waits for AMPS's processed
+	 * acknowledgement (one round trip, at most the publish timeout) and the future is done on
+	 * return. The future fails with an {@link AmpsOperationException} carrying AMPS's reason when
+	 * AMPS refuses the message, or when the client shuts down before AMPS acknowledged it.
+	 * @param topic the topic
+	 * @param value the payload: a {@code String} or {@code byte[]} as it is, any other object
+	 * written as JSON
+	 * @return the future of AMPS's acknowledgement
+	 * @throws AmpsOperationException if the message was not sent (as {@link #publish(String, String)})
+	 */
+	public CompletableFuture<Void> publishConfirmed(String topic, Object value) {
+		return publishConfirmed(AmpsPublish.to(topic), value);
+	}
+
+	/**
+	 * Publish with options, and learn when AMPS has acknowledged it, as
+	 * {@link #publishConfirmed(String, Object)}.
+	 * @param publish the topic and the options
+	 * @param value the payload
+	 * @return the future of AMPS's acknowledgement
+	 * @throws AmpsOperationException if the message was not sent
+	 */
+	public CompletableFuture<Void> publishConfirmed(AmpsPublish publish, Object value) {
+		Command command = publish.command(payload(value));
+		String topic = publish.getTopic();
+		List<CompletableFuture<Void>> result = new ArrayList<>(1);
+		publishing(topic, () -> result.add(this.confirmations.send(this.client, command, "the publish to '" + topic
+				+ "'", this.publishTimeoutMillis)));
+		return result.get(0);
+	}
+
+	/**
 	 * Delta publish: AMPS merges the given fields into the record with the same key.
 	 * @param topic a State of the World topic
 	 * @param data the fields to merge, including the key
@@ -199,11 +248,35 @@ public class AmpsTemplate {
 	 * @return the records
 	 */
 	public <T> Stream<T> sowStream(String topic, String filter, Class<T> type) {
-		Command command = new Command("sow").setTopic(topic);
-		if (filter != null && !filter.isEmpty()) {
-			command.setFilter(filter);
+		return sowStream(AmpsSowQuery.unchecked(topic).filter(filter), type);
+	}
+
+	/**
+	 * Run a State of the World query (filter, order, page, batch size, point in time) into a list.
+	 * @param <T> the record type
+	 * @param query the query
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records, in the order AMPS sent them
+	 * @throws IllegalArgumentException if the query pages with {@code skipN} but no {@code topN}
+	 */
+	public <T> List<T> sow(AmpsSowQuery query, Class<T> type) {
+		try (Stream<T> records = sowStream(query, type)) {
+			return records.toList();
 		}
-		MessageStream messages = execute("sow on '" + topic + "'", command);
+	}
+
+	/**
+	 * Run a State of the World query as a stream that reads records as AMPS sends them. Close it
+	 * (try-with-resources) when done.
+	 * @param <T> the record type
+	 * @param query the query
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records
+	 * @throws IllegalArgumentException if the query pages with {@code skipN} but no {@code topN}
+	 */
+	public <T> Stream<T> sowStream(AmpsSowQuery query, Class<T> type) {
+		String topic = query.getTopic();
+		MessageStream messages = execute("sow on '" + topic + "'", query.command());
 		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (data) -> read(data, type));
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
 			.onClose(messages::close);
@@ -245,18 +318,8 @@ public class AmpsTemplate {
 	private long sowDelete(String what, Command command) {
 		command.addAckType(Message.AckType.Stats);
 		try (MessageStream messages = execute(what, command)) {
-			for (Message message : messages) {
-				if (message.getCommand() == Message.Command.Ack && message.getAckType() == Message.AckType.Stats) {
-					if (message.getStatus() == Message.Status.Failure) {
-						throw new AmpsOperationException("AMPS refused " + what + ": " + message.getReasonText(),
-								message.getReasonText(), null);
-					}
-					return message.getRecordsDeleted();
-				}
-			}
+			return TemplateCalls.deleted(messages, what, this.timeoutMillis);
 		}
-		throw new AmpsOperationException("AMPS did not report the result of " + what + " within "
-				+ this.timeoutMillis + " ms", null, null);
 	}
 
 	/**
@@ -295,59 +358,15 @@ public class AmpsTemplate {
 		}
 	}
 
-	private void publishing(String topic, ClientCall call) {
-		boolean sent = false;
-		String refusal = this.gate.enter();
-		try {
-			if (refusal != null) {
-				throw new AmpsOperationException("AMPS publish to '" + topic + "' refused: " + refusal
-						+ "; the message was not sent", null, null);
-			}
-			PublishInterceptor interceptor = this.publishInterceptor;
-			if (interceptor == null) {
-				send(topic, call);
-			}
-			else {
-				interceptor.publish(topic, () -> send(topic, call));
-			}
-			sent = true;
-		}
-		catch (Exception ex) {
-			// the description is built only on failure: publishing is a hot path
-			throw failure("publish to '" + topic + "'", ex);
-		}
-		finally {
-			this.gate.exit(sent);
-		}
-	}
-
-	private void send(String topic, ClientCall call) throws Exception {
-		awaitPublishLogon(topic);
-		this.publishSlot.enter();
-		try {
-			call.run();
-		}
-		finally {
-			this.publishSlot.exit();
-		}
-	}
-
-	private void awaitPublishLogon(String topic) {
-		if (!this.watch.isLoggedOn()) {
-			awaitLogon("publish to '" + topic + "'", this.publishTimeoutMillis,
-					"the message was neither sent nor stored");
-		}
+	private void publishing(String topic, TemplateCalls.ClientCall call) {
+		this.publishPath.publishing(topic, call, this.publishInterceptor);
 	}
 
 	private void awaitLogon(String what, long boundMillis, String consequence) {
-		if (!this.watch.awaitLogon(boundMillis)) {
-			throw new AmpsOperationException("AMPS " + what + " failed: client '" + this.client.getName()
-					+ "' is not logged on (it is reconnecting) and did not log on within " + boundMillis + " ms; "
-					+ consequence, null, null);
-		}
+		TemplateCalls.awaitLogon(this.watch, this.client, what, boundMillis, consequence);
 	}
 
-	private void run(String what, ClientCall call) {
+	private void run(String what, TemplateCalls.ClientCall call) {
 		try {
 			call.run();
 		}
@@ -357,17 +376,14 @@ public class AmpsTemplate {
 	}
 
 	private static AmpsOperationException failure(String what, Exception ex) {
-		if (ex instanceof AmpsOperationException operation) {
-			return operation;
+		return TemplateCalls.failure(what, ex);
+	}
+
+	private byte[] payload(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
 		}
-		String reason = AmpsOperationException.reasonOf(ex);
-		if (reason == null && ex instanceof DisconnectedException) {
-			return new AmpsOperationException("AMPS " + what + " failed: the connection was lost during the call ("
-					+ ex.getClass().getSimpleName() + "); whether AMPS received it is unknown", null, ex);
-		}
-		return new AmpsOperationException(
-				"AMPS " + what + " failed: " + ((reason != null) ? reason : ex.getClass().getSimpleName()), reason,
-				ex);
+		return ((value instanceof String text) ? text : toJson(value)).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private String toJson(Object value) {
@@ -419,13 +435,6 @@ public class AmpsTemplate {
 		 * @throws Exception what the client threw
 		 */
 		void send() throws Exception;
-
-	}
-
-	@FunctionalInterface
-	private interface ClientCall {
-
-		void run() throws Exception;
 
 	}
 
