@@ -2,7 +2,6 @@ package org.ampsboot;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
@@ -118,7 +117,7 @@ public class AmpsTemplate {
 	 * @param data the payload
 	 */
 	public void publish(String topic, String data) {
-		publishing(topic, () -> this.client.publish(topic, data));
+		publishing(Outgoing.text(this.client, topic, data, -1, false));
 	}
 
 	/**
@@ -127,8 +126,7 @@ public class AmpsTemplate {
 	 * @param data the payload
 	 */
 	public void publish(String topic, byte[] data) {
-		byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-		publishing(topic, () -> this.client.publish(topicBytes, 0, topicBytes.length, data, 0, data.length));
+		publishing(Outgoing.bytes(this.client, topic, data));
 	}
 
 	/**
@@ -147,8 +145,7 @@ public class AmpsTemplate {
 	 * @param expiration the lifetime, whole seconds
 	 */
 	public void publish(String topic, String data, Duration expiration) {
-		int seconds = (int) expiration.toSeconds();
-		publishing(topic, () -> this.client.publish(topic, data, seconds));
+		publishing(Outgoing.text(this.client, topic, data, (int) expiration.toSeconds(), false));
 	}
 
 	/**
@@ -168,8 +165,7 @@ public class AmpsTemplate {
 	 * written as JSON
 	 */
 	public void publish(AmpsPublish publish, Object value) {
-		Command command = publish.command(payload(value));
-		publishing(publish.getTopic(), () -> this.client.executeAsync(command, null));
+		publishing(Outgoing.withOptions(this.client, publish, payload(value)));
 	}
 
 	/**
@@ -198,12 +194,10 @@ public class AmpsTemplate {
 	 * @throws AmpsOperationException if the message was not sent
 	 */
 	public CompletableFuture<Void> publishConfirmed(AmpsPublish publish, Object value) {
-		Command command = publish.command(payload(value));
-		String topic = publish.getTopic();
-		List<CompletableFuture<Void>> result = new ArrayList<>(1);
-		publishing(topic, () -> result.add(this.confirmations.send(this.client, command, "the publish to '" + topic
-				+ "'", this.publishTimeoutMillis)));
-		return result.get(0);
+		Outgoing outgoing = Outgoing.confirmed(this.client, publish, payload(value), this.confirmations,
+				this.publishTimeoutMillis);
+		publishing(outgoing);
+		return outgoing.result();
 	}
 
 	/**
@@ -212,7 +206,7 @@ public class AmpsTemplate {
 	 * @param data the fields to merge, including the key
 	 */
 	public void deltaPublish(String topic, String data) {
-		publishing(topic, () -> this.client.deltaPublish(topic, data));
+		publishing(Outgoing.text(this.client, topic, data, -1, true));
 	}
 
 	/**
@@ -358,8 +352,8 @@ public class AmpsTemplate {
 		}
 	}
 
-	private void publishing(String topic, TemplateCalls.ClientCall call) {
-		this.publishPath.publishing(topic, call, this.publishInterceptor);
+	private void publishing(Outgoing outgoing) {
+		this.publishPath.publishing(outgoing, this.publishInterceptor);
 	}
 
 	private void awaitLogon(String what, long boundMillis, String consequence) {
@@ -435,6 +429,24 @@ public class AmpsTemplate {
 		 * @throws Exception what the client threw
 		 */
 		void send() throws Exception;
+
+		/**
+		 * Send the message with this correlation id in place of its own (the starter's tracing
+		 * carries the trace context there). Call either this or {@link #send()}, once.
+		 * @param correlationId characters legal in Base64, or {@code null} for none
+		 * @throws Exception what the client threw
+		 */
+		default void sendWithCorrelationId(String correlationId) throws Exception {
+			throw new UnsupportedOperationException("This publish cannot change its correlation id");
+		}
+
+		/**
+		 * The correlation id the application gave the message.
+		 * @return it, or {@code null}
+		 */
+		default String correlationId() {
+			return null;
+		}
 
 	}
 

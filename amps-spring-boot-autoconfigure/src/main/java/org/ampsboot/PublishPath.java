@@ -28,7 +28,8 @@ final class PublishPath {
 		this.slot = watch.slot(timeoutMillis);
 	}
 
-	void publishing(String topic, TemplateCalls.ClientCall call, AmpsTemplate.PublishInterceptor interceptor) {
+	void publishing(Outgoing outgoing, AmpsTemplate.PublishInterceptor interceptor) {
+		String topic = outgoing.topic();
 		boolean sent = false;
 		String refusal = this.gate.enter();
 		try {
@@ -36,11 +37,18 @@ final class PublishPath {
 				throw new AmpsOperationException("AMPS publish to '" + topic + "' refused: " + refusal
 						+ "; the message was not sent", null, null);
 			}
-			if (interceptor == null) {
-				send(topic, call);
+			awaitLogon(topic);
+			this.slot.enter();
+			try {
+				if (interceptor == null) {
+					outgoing.send();
+				}
+				else {
+					interceptor.publish(topic, outgoing);
+				}
 			}
-			else {
-				interceptor.publish(topic, () -> send(topic, call));
+			finally {
+				this.slot.exit();
 			}
 			sent = true;
 		}
@@ -53,17 +61,10 @@ final class PublishPath {
 		}
 	}
 
-	private void send(String topic, TemplateCalls.ClientCall call) throws Exception {
+	private void awaitLogon(String topic) {
 		if (!this.watch.isLoggedOn()) {
 			TemplateCalls.awaitLogon(this.watch, this.client, "publish to '" + topic + "'", this.timeoutMillis,
 					"the message was neither sent nor stored");
-		}
-		this.slot.enter();
-		try {
-			call.run();
-		}
-		finally {
-			this.slot.exit();
 		}
 	}
 
