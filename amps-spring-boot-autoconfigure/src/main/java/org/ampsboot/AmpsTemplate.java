@@ -1,6 +1,5 @@
 package org.ampsboot;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -374,19 +373,11 @@ public class AmpsTemplate {
 	}
 
 	private byte[] payload(Object value) {
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		return ((value instanceof String text) ? text : toJson(value)).getBytes(StandardCharsets.UTF_8);
+		return TemplateCalls.payload(this.jsonMapper, value);
 	}
 
 	private String toJson(Object value) {
-		try {
-			return this.jsonMapper.writeValueAsString(value);
-		}
-		catch (RuntimeException ex) {
-			throw new AmpsOperationException("Could not write " + value.getClass().getName() + " as JSON", null, ex);
-		}
+		return TemplateCalls.toJson(this.jsonMapper, value);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,9 +1,12 @@
 package org.ampsboot;
 
+import java.nio.charset.StandardCharsets;
+
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
 import com.crankuptheamps.client.exception.DisconnectedException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What {@link AmpsTemplate}'s calls share: reading the result of a SOW delete, and turning what
@@ -27,6 +30,23 @@ final class TemplateCalls {
 		}
 		throw new AmpsOperationException("AMPS did not report the result of " + what + " within " + timeoutMillis
 				+ " ms", null, null);
+	}
+
+	/** A payload as bytes: {@code byte[]} as it is, a {@code String} in UTF-8, any other object as JSON. */
+	static byte[] payload(JsonMapper jsonMapper, Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		return ((value instanceof String text) ? text : toJson(jsonMapper, value)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	static String toJson(JsonMapper jsonMapper, Object value) {
+		try {
+			return jsonMapper.writeValueAsString(value);
+		}
+		catch (RuntimeException ex) {
+			throw new AmpsOperationException("Could not write " + value.getClass().getName() + " as JSON", null, ex);
+		}
 	}
 
 	/** Waits for the client's logon, at most the bound; fails saying what was not done. */
