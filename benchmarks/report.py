@@ -301,6 +301,16 @@ def comparisons(pooled):
         t, _ = find(pooled, P, publisher='template', server=server)
         if r and t:
             out.append(Comparison(group, 'AmpsTemplate.publish vs client.publish', r, t, target))
+    C = 'ConfirmedPublishBenchmark.publish'
+    craw, _ = find(pooled, C, publisher='raw')
+    ctemplate, _ = find(pooled, C, publisher='template')
+    cconfirmed, _ = find(pooled, C, publisher='confirmed')
+    if craw and cconfirmed:
+        out.append(Comparison('confirmed publish (memory store)', 'publishConfirmed vs client.publish', craw,
+                              cconfirmed))
+    if ctemplate and cconfirmed:
+        out.append(Comparison('confirmed publish (memory store)', 'publishConfirmed vs AmpsTemplate.publish',
+                              ctemplate, cconfirmed))
     E = 'EndToEndBenchmark.publishAndDeliver'
     sink, _ = find(pooled, E, server='sink')
     ts, _ = find(pooled, E, server='testServer')
@@ -335,6 +345,7 @@ ORDER = [
     ('ListenerDispatchBenchmark.dispatch', ('listener',), [(v,) for v in ('raw', 'rawObject', 'string', 'object')]),
     ('PublishBenchmark.publish', ('server', 'publisher'),
      [(s, p) for s in ('testServer', 'sink') for p in ('raw', 'template')]),
+    ('ConfirmedPublishBenchmark.publish', ('publisher',), [(v,) for v in ('raw', 'template', 'confirmed')]),
     ('EndToEndBenchmark.publishAndDeliver', ('server',), [('sink',), ('testServer',), ('testServerUnrecorded',)]),
     ('StartupBenchmark.cold', ('starter',), [('without',), ('raw',), ('with',)]),
     ('StartupBenchmark.warm', ('starter',), [('without',), ('raw',), ('with',)]),

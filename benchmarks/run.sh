@@ -71,6 +71,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	jmh "listener-r$round"   'ListenerDispatchBenchmark.dispatch' "${DISPATCH[@]}"
 	jmh "publish-r$round"    'PublishBenchmark.publish' "${STREAM[@]}"
 	jmh "endtoend-r$round"   'EndToEndBenchmark.publishAndDeliver' "${STREAM[@]}"
+	jmh "confirmed-r$round"  'ConfirmedPublishBenchmark.publish' "${STREAM[@]}"
 	cold_start=$(date +%s)
 	for pair in $(seq 1 "$COLD_PAIRS"); do
 		for starter in without raw with; do

@@ -1,11 +1,11 @@
 package org.ampsboot;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -14,7 +14,6 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
-import com.crankuptheamps.client.exception.DisconnectedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,9 +54,11 @@ public class AmpsTemplate {
 
 	private final CallWatch watch;
 
-	private final CallWatch.Slot publishSlot;
+	private final PublishPath publishPath;
 
 	private final CallWatch.Slot commandSlot;
+
+	private final PublishConfirmations confirmations;
 
 	private volatile PublishInterceptor publishInterceptor;
 
@@ -86,8 +87,9 @@ public class AmpsTemplate {
 		this.publishTimeoutMillis = publishTimeout.toMillis();
 		this.gate = PublishGate.of(client);
 		this.watch = CallWatch.of(client);
-		this.publishSlot = this.watch.slot(this.publishTimeoutMillis);
+		this.publishPath = new PublishPath(client, this.gate, this.watch, this.publishTimeoutMillis);
 		this.commandSlot = this.watch.slot(this.timeoutMillis);
+		this.confirmations = PublishConfirmations.of(client);
 	}
 
 	/**
@@ -114,7 +116,7 @@ public class AmpsTemplate {
 	 * @param data the payload
 	 */
 	public void publish(String topic, String data) {
-		publishing(topic, () -> this.client.publish(topic, data));
+		publishing(Outgoing.text(this.client, topic, data, -1, false));
 	}
 
 	/**
@@ -123,8 +125,7 @@ public class AmpsTemplate {
 	 * @param data the payload
 	 */
 	public void publish(String topic, byte[] data) {
-		byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-		publishing(topic, () -> this.client.publish(topicBytes, 0, topicBytes.length, data, 0, data.length));
+		publishing(Outgoing.bytes(this.client, topic, data));
 	}
 
 	/**
@@ -143,8 +144,7 @@ public class AmpsTemplate {
 	 * @param expiration the lifetime, whole seconds
 	 */
 	public void publish(String topic, String data, Duration expiration) {
-		int seconds = (int) expiration.toSeconds();
-		publishing(topic, () -> this.client.publish(topic, data, seconds));
+		publishing(Outgoing.text(this.client, topic, data, (int) expiration.toSeconds(), false));
 	}
 
 	/**
@@ -158,12 +158,54 @@ public class AmpsTemplate {
 	}
 
 	/**
+	 * Publish with a correlation id, an explicit SOW key, an expiration, or as a delta publish.
+	 * @param publish the topic and the options
+	 * @param value the payload: a {@code String} or {@code byte[]} as it is, any other object
+	 * written as JSON
+	 */
+	public void publish(AmpsPublish publish, Object value) {
+		publishing(Outgoing.withOptions(this.client, publish, payload(value)));
+	}
+
+	/**
+	 * Publish, and learn when AMPS has acknowledged it. With a publish store
+	 * ({@code amps.publish-store.type}) this returns at once and the future completes when AMPS
+	 * has persisted the message; without one, the call waits for AMPS's processed
+	 * acknowledgement (one round trip, at most the publish timeout) and the future is done on
+	 * return. The future fails with an {@link AmpsOperationException} carrying AMPS's reason when
+	 * AMPS refuses the message, or when the client shuts down before AMPS acknowledged it.
+	 * @param topic the topic
+	 * @param value the payload: a {@code String} or {@code byte[]} as it is, any other object
+	 * written as JSON
+	 * @return the future of AMPS's acknowledgement
+	 * @throws AmpsOperationException if the message was not sent (as {@link #publish(String, String)})
+	 */
+	public CompletableFuture<Void> publishConfirmed(String topic, Object value) {
+		return publishConfirmed(AmpsPublish.to(topic), value);
+	}
+
+	/**
+	 * Publish with options, and learn when AMPS has acknowledged it, as
+	 * {@link #publishConfirmed(String, Object)}.
+	 * @param publish the topic and the options
+	 * @param value the payload
+	 * @return the future of AMPS's acknowledgement
+	 * @throws AmpsOperationException if the message was not sent
+	 */
+	public CompletableFuture<Void> publishConfirmed(AmpsPublish publish, Object value) {
+		Outgoing outgoing = Outgoing.confirmed(this.client, publish, payload(value), this.confirmations,
+				this.publishTimeoutMillis);
+		publishing(outgoing);
+		return outgoing.result();
+	}
+
+	/**
 	 * Delta publish: AMPS merges the given fields into the record with the same key.
 	 * @param topic a State of the World topic
 	 * @param data the fields to merge, including the key
 	 */
 	public void deltaPublish(String topic, String data) {
-		publishing(topic, () -> this.client.deltaPublish(topic, data));
+		publishing(Outgoing.text(this.client, topic, data, -1, true));
 	}
 
 	/**
@@ -199,11 +241,35 @@ public class AmpsTemplate {
 	 * @return the records
 	 */
 	public <T> Stream<T> sowStream(String topic, String filter, Class<T> type) {
-		Command command = new Command("sow").setTopic(topic);
-		if (filter != null && !filter.isEmpty()) {
-			command.setFilter(filter);
+		return sowStream(AmpsSowQuery.unchecked(topic).filter(filter), type);
+	}
+
+	/**
+	 * Run a State of the World query (filter, order, page, batch size, point in time) into a list.
+	 * @param <T> the record type
+	 * @param query the query
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records, in the order AMPS sent them
+	 * @throws IllegalArgumentException if the query pages with {@code skipN} but no {@code topN}
+	 */
+	public <T> List<T> sow(AmpsSowQuery query, Class<T> type) {
+		try (Stream<T> records = sowStream(query, type)) {
+			return records.toList();
 		}
-		MessageStream messages = execute("sow on '" + topic + "'", command);
+	}
+
+	/**
+	 * Run a State of the World query as a stream that reads records as AMPS sends them. Close it
+	 * (try-with-resources) when done.
+	 * @param <T> the record type
+	 * @param query the query
+	 * @param type the type each record is read into from JSON ({@code String} for the raw text)
+	 * @return the records
+	 * @throws IllegalArgumentException if the query pages with {@code skipN} but no {@code topN}
+	 */
+	public <T> Stream<T> sowStream(AmpsSowQuery query, Class<T> type) {
+		String topic = query.getTopic();
+		MessageStream messages = execute("sow on '" + topic + "'", query.command());
 		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (data) -> read(data, type));
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
 			.onClose(messages::close);
@@ -245,18 +311,8 @@ public class AmpsTemplate {
 	private long sowDelete(String what, Command command) {
 		command.addAckType(Message.AckType.Stats);
 		try (MessageStream messages = execute(what, command)) {
-			for (Message message : messages) {
-				if (message.getCommand() == Message.Command.Ack && message.getAckType() == Message.AckType.Stats) {
-					if (message.getStatus() == Message.Status.Failure) {
-						throw new AmpsOperationException("AMPS refused " + what + ": " + message.getReasonText(),
-								message.getReasonText(), null);
-					}
-					return message.getRecordsDeleted();
-				}
-			}
+			return TemplateCalls.deleted(messages, what, this.timeoutMillis);
 		}
-		throw new AmpsOperationException("AMPS did not report the result of " + what + " within "
-				+ this.timeoutMillis + " ms", null, null);
 	}
 
 	/**
@@ -295,59 +351,15 @@ public class AmpsTemplate {
 		}
 	}
 
-	private void publishing(String topic, ClientCall call) {
-		boolean sent = false;
-		String refusal = this.gate.enter();
-		try {
-			if (refusal != null) {
-				throw new AmpsOperationException("AMPS publish to '" + topic + "' refused: " + refusal
-						+ "; the message was not sent", null, null);
-			}
-			PublishInterceptor interceptor = this.publishInterceptor;
-			if (interceptor == null) {
-				send(topic, call);
-			}
-			else {
-				interceptor.publish(topic, () -> send(topic, call));
-			}
-			sent = true;
-		}
-		catch (Exception ex) {
-			// the description is built only on failure: publishing is a hot path
-			throw failure("publish to '" + topic + "'", ex);
-		}
-		finally {
-			this.gate.exit(sent);
-		}
-	}
-
-	private void send(String topic, ClientCall call) throws Exception {
-		awaitPublishLogon(topic);
-		this.publishSlot.enter();
-		try {
-			call.run();
-		}
-		finally {
-			this.publishSlot.exit();
-		}
-	}
-
-	private void awaitPublishLogon(String topic) {
-		if (!this.watch.isLoggedOn()) {
-			awaitLogon("publish to '" + topic + "'", this.publishTimeoutMillis,
-					"the message was neither sent nor stored");
-		}
+	private void publishing(Outgoing outgoing) {
+		this.publishPath.publishing(outgoing, this.publishInterceptor);
 	}
 
 	private void awaitLogon(String what, long boundMillis, String consequence) {
-		if (!this.watch.awaitLogon(boundMillis)) {
-			throw new AmpsOperationException("AMPS " + what + " failed: client '" + this.client.getName()
-					+ "' is not logged on (it is reconnecting) and did not log on within " + boundMillis + " ms; "
-					+ consequence, null, null);
-		}
+		TemplateCalls.awaitLogon(this.watch, this.client, what, boundMillis, consequence);
 	}
 
-	private void run(String what, ClientCall call) {
+	private void run(String what, TemplateCalls.ClientCall call) {
 		try {
 			call.run();
 		}
@@ -357,26 +369,15 @@ public class AmpsTemplate {
 	}
 
 	private static AmpsOperationException failure(String what, Exception ex) {
-		if (ex instanceof AmpsOperationException operation) {
-			return operation;
-		}
-		String reason = AmpsOperationException.reasonOf(ex);
-		if (reason == null && ex instanceof DisconnectedException) {
-			return new AmpsOperationException("AMPS " + what + " failed: the connection was lost during the call ("
-					+ ex.getClass().getSimpleName() + "); whether AMPS received it is unknown", null, ex);
-		}
-		return new AmpsOperationException(
-				"AMPS " + what + " failed: " + ((reason != null) ? reason : ex.getClass().getSimpleName()), reason,
-				ex);
+		return TemplateCalls.failure(what, ex);
+	}
+
+	private byte[] payload(Object value) {
+		return TemplateCalls.payload(this.jsonMapper, value);
 	}
 
 	private String toJson(Object value) {
-		try {
-			return this.jsonMapper.writeValueAsString(value);
-		}
-		catch (RuntimeException ex) {
-			throw new AmpsOperationException("Could not write " + value.getClass().getName() + " as JSON", null, ex);
-		}
+		return TemplateCalls.toJson(this.jsonMapper, value);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -420,12 +421,23 @@ public class AmpsTemplate {
 		 */
 		void send() throws Exception;
 
-	}
+		/**
+		 * Send the message with this correlation id in place of its own (the starter's tracing
+		 * carries the trace context there). Call either this or {@link #send()}, once.
+		 * @param correlationId characters legal in Base64, or {@code null} for none
+		 * @throws Exception what the client threw
+		 */
+		default void sendWithCorrelationId(String correlationId) throws Exception {
+			throw new UnsupportedOperationException("This publish cannot change its correlation id");
+		}
 
-	@FunctionalInterface
-	private interface ClientCall {
-
-		void run() throws Exception;
+		/**
+		 * The correlation id the application gave the message.
+		 * @return it, or {@code null}
+		 */
+		default String correlationId() {
+			return null;
+		}
 
 	}
 

@@ -640,6 +640,21 @@ public class AmpsClientProperties {
 		 */
 		private Duration publishTimeout;
 
+		/**
+		 * Whether each publish of the template is observed (amps.publish, with Micrometer's
+		 * ObservationRegistry), which also carries the trace context to the listeners in the
+		 * message's correlation id.
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}

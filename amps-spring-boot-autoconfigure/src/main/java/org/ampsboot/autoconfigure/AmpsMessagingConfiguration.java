@@ -29,7 +29,8 @@ class AmpsMessagingConfiguration {
 			ObjectProvider<AmpsInstrumentation> instrumentation) {
 		AmpsTemplate template = new AmpsTemplate(client, mapper(jsonMapper), properties.getTemplate().getTimeout(),
 				properties.getTemplate().publishBound());
-		template.setPublishInterceptor(AmpsInstrumentation.of(instrumentation).publishInterceptor());
+		template.setPublishInterceptor(AmpsInstrumentation.of(instrumentation)
+			.publishInterceptor(client.getName(), properties.getTemplate().isObservationEnabled()));
 		return template;
 	}
 

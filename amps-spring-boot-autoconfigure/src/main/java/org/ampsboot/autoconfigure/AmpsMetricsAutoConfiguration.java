@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 import org.ampsboot.autoconfigure.metrics.AmpsClientMetrics;
 import org.ampsboot.autoconfigure.metrics.MicrometerAmpsInstrumentation;
+import org.ampsboot.observation.AmpsListenerObservationConvention;
+import org.ampsboot.observation.AmpsPublishObservationConvention;
 
 /**
  * Micrometer metrics and observations for the AMPS client, its fallback handlers, listeners
@@ -31,8 +33,16 @@ public final class AmpsMetricsAutoConfiguration {
 
 	@Bean
 	MicrometerAmpsInstrumentation ampsInstrumentation(MeterRegistry meterRegistry,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new MicrometerAmpsInstrumentation(meterRegistry, observationRegistry.getIfUnique());
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<AmpsProperties> properties,
+			ObjectProvider<AmpsListenerObservationConvention> listenerConvention,
+			ObjectProvider<AmpsPublishObservationConvention> publishConvention) {
+		return new MicrometerAmpsInstrumentation(meterRegistry, observationRegistry.getIfUnique(),
+				observeListeners(properties.getIfAvailable()), listenerConvention.getIfUnique(),
+				publishConvention.getIfUnique());
+	}
+
+	private static boolean observeListeners(AmpsProperties properties) {
+		return properties != null && properties.getListener().isObservationEnabled();
 	}
 
 	@Bean

@@ -68,6 +68,21 @@ public class AmpsProperties extends AmpsClientProperties {
 		 */
 		private Duration idleEventInterval;
 
+		/**
+		 * Whether each listener call is observed (amps.listener, with Micrometer's
+		 * ObservationRegistry), as a child of the publisher's trace when the message carries one.
+		 * The amps.listener.messages timer is recorded either way.
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}

@@ -114,11 +114,13 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 		if (JsonSupport.isPresent()) {
 			RootBeanDefinition template = new RootBeanDefinition(AmpsTemplate.class);
 			template.setInstanceSupplier(() -> {
-				AmpsTemplate ampsTemplate = new AmpsTemplate(beanFactory.getBean(beanName(name, "client"), HAClient.class),
-						(tools.jackson.databind.json.JsonMapper) JsonSupport.mapper(beanFactory),
-						properties(beanFactory, name).getTemplate().getTimeout(),
-						properties(beanFactory, name).getTemplate().publishBound());
-				ampsTemplate.setPublishInterceptor(parts.instrumentation().publishInterceptor());
+				HAClient named = beanFactory.getBean(beanName(name, "client"), HAClient.class);
+				AmpsClientProperties.Template settings = properties(beanFactory, name).getTemplate();
+				AmpsTemplate ampsTemplate = new AmpsTemplate(named,
+						(tools.jackson.databind.json.JsonMapper) JsonSupport.mapper(beanFactory), settings.getTimeout(),
+						settings.publishBound());
+				ampsTemplate.setPublishInterceptor(
+						parts.instrumentation().publishInterceptor(named.getName(), settings.isObservationEnabled()));
 				return ampsTemplate;
 			});
 			template.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.crankuptheamps.client.HAClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -19,6 +20,9 @@ import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsTemplate;
 import org.ampsboot.autoconfigure.health.AmpsHealthContributorAutoConfiguration;
 import org.ampsboot.health.AmpsHealthIndicator;
+import org.ampsboot.observation.AmpsPublishObservationContext;
+import org.ampsboot.observation.AmpsPublishObservationConvention;
+import org.ampsboot.observation.DefaultAmpsPublishObservationConvention;
 import org.ampsboot.test.AmpsTestServer;
 import org.ampsboot.test.Fault;
 
@@ -160,8 +164,70 @@ class OperationsTests {
 	}
 
 	@Test
-	void listenerInvocationsAndPublishesAreObserved() {
+	void listenerInvocationsAndPublishesAreObservedWhenEnabled() {
 		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = recording(observed);
+		contextRunner().withBean(ObservationRegistry.class, () -> observations)
+			.withBean(CountingListener.class)
+			.withPropertyValues("amps.template.observation-enabled=true", "amps.listener.observation-enabled=true")
+			.run((context) -> {
+				context.getBean(AmpsTemplate.class).publish("ops-orders", Map.of("id", 1));
+				await().atMost(WAIT).until(() -> observed.size() == 2);
+				String client = context.getBean(HAClient.class).getName();
+				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.publish")
+					.contains("amps.topic=ops-orders", "amps.client=" + client, "outcome=success"));
+				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.listener")
+					.contains("amps.listener=", ".onOrder", "amps.topic=ops-orders", "outcome=success"));
+				// the timer is recorded with the listener's description as before
+				assertThat(context.getBean(MeterRegistry.class)
+					.find("amps.listener.messages")
+					.tag("listener", CountingListener.class.getName() + ".onOrder(Map)")
+					.timer()).isNotNull();
+			});
+	}
+
+	@Test
+	void withoutTheirPropertiesNothingIsObservedButTheMetersAreRecorded() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = recording(observed);
+		contextRunner().withBean(ObservationRegistry.class, () -> observations)
+			.withBean(CountingListener.class)
+			.run((context) -> {
+				context.getBean(AmpsTemplate.class).publish("ops-orders", Map.of("id", 2));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(meters.find("amps.listener.messages").timer())
+					.isNotNull()
+					.satisfies((timer) -> assertThat(timer.count()).isEqualTo(1)));
+				assertThat(meters.find("amps.messages.published").counter().count()).isEqualTo(1);
+				assertThat(observed).isEmpty();
+			});
+	}
+
+	@Test
+	void aConventionBeanReplacesTheDefault() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = recording(observed);
+		contextRunner().withBean(ObservationRegistry.class, () -> observations)
+			.withBean(AmpsPublishObservationConvention.class, () -> new DefaultAmpsPublishObservationConvention() {
+				@Override
+				public String getName() {
+					return "orders.sent";
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(AmpsPublishObservationContext context) {
+					return KeyValues.of("desk", "fx");
+				}
+			})
+			.withPropertyValues("amps.template.observation-enabled=true")
+			.run((context) -> {
+				context.getBean(AmpsTemplate.class).publish("ops-orders", Map.of("id", 3));
+				await().atMost(WAIT).until(() -> observed.size() == 1);
+				assertThat(observed.get(0)).startsWith("orders.sent").contains("desk=fx").doesNotContain("amps.topic");
+			});
+	}
+
+	private static ObservationRegistry recording(List<String> observed) {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
@@ -175,16 +241,7 @@ class OperationsTests {
 						+ context.getHighCardinalityKeyValues());
 			}
 		});
-		contextRunner().withBean(ObservationRegistry.class, () -> observations)
-			.withBean(CountingListener.class)
-			.run((context) -> {
-				context.getBean(AmpsTemplate.class).publish("ops-orders", Map.of("id", 1));
-				await().atMost(WAIT).until(() -> observed.size() == 2);
-				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.publish")
-					.contains("amps.topic=ops-orders"));
-				assertThat(observed).anySatisfy((entry) -> assertThat(entry).startsWith("amps.listener")
-					.contains("amps.listener=" + CountingListener.class.getName() + ".onOrder(Map)"));
-			});
+		return observations;
 	}
 
 	@Test

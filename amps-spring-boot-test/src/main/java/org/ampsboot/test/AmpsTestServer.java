@@ -164,6 +164,21 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Declares a State of the World topic whose publishers give each message its SowKey (AMPS's user-generated SOW
+	 * keys, User Guide "Understanding SOW Keys"): every publish must carry one ({@code Command.setSowKey}, Base64
+	 * characters), and the records, deliveries and queries carry that value back. A publish without one is refused
+	 * as not supported by the test server (AMPS does not document its answer), as is a SowKey on any other topic
+	 * and a {@code sow_delete} by data on this one. May be called before or after {@link #start()}.
+	 * @param topic the exact topic name
+	 * @return this server
+	 * @throws IllegalStateException if the topic is already a queue, or a SOW topic with key fields
+	 */
+	public AmpsTestServer sowTopicWithPublisherKeys(String topic) {
+		this.engine.declareSowTopicWithPublisherKeys(topic);
+		return this;
+	}
+
+	/**
 	 * Records the publishes to these topics in the transaction log (in memory), like the {@code Topic} elements of
 	 * AMPS's {@code TransactionLog}, for bookmark subscriptions (replay, then live; {@code pause} / {@code resume}).
 	 * A pattern with a regular-expression metacharacter matches anywhere in the topic. May be called before or after

@@ -9,6 +9,7 @@ import com.crankuptheamps.client.Store;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.ampsboot.PublishConfirmations;
 import org.ampsboot.PublishGate;
 
 /**
@@ -51,6 +52,7 @@ final class ClientShutdown {
 	/** The client (re)started: templates publish again. */
 	void started() {
 		this.gate.open();
+		PublishConfirmations.of(this.client).reopen();
 	}
 
 	/**
@@ -71,6 +73,12 @@ final class ClientShutdown {
 		}
 		this.wedged = !bounded("disconnect", DISCONNECT_TIMEOUT, this::disconnect);
 		report();
+		int unconfirmed = PublishConfirmations.of(this.client).closed("client '" + this.client.getName()
+				+ "' disconnected at shutdown");
+		if (unconfirmed > 0) {
+			logger.warn("AMPS client '" + this.client.getName() + "': " + unconfirmed + " AmpsTemplate.publishConfirmed "
+					+ "future(s) failed: AMPS had not acknowledged them when the client disconnected");
+		}
 	}
 
 	/** Closes the client (bounded), unless its disconnect already did not return. */

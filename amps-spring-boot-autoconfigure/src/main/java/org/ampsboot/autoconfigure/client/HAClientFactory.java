@@ -18,7 +18,6 @@ import com.crankuptheamps.client.FailedWriteHandler;
 import com.crankuptheamps.client.FixedDelayStrategy;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.MemoryBookmarkStore;
-import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.ReconnectDelayStrategy;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.Store;
@@ -30,6 +29,7 @@ import com.crankuptheamps.client.exception.AlreadyConnectedException;
 import org.springframework.util.StringUtils;
 
 import org.ampsboot.CallWatch;
+import org.ampsboot.PublishConfirmations;
 import org.ampsboot.autoconfigure.AmpsClientCustomizer;
 import org.ampsboot.autoconfigure.AmpsClientProperties;
 import org.ampsboot.autoconfigure.AmpsStartupException;
@@ -143,7 +143,7 @@ public final class HAClientFactory {
 		BookmarkStore bookmarkStore;
 		try {
 			publishStore = (beans.publishStore() != null) ? beans.publishStore()
-					: publishStore(properties.getPublishStore(), name, locks);
+					: publishStore(properties.getPublishStore(), name, locks, PublishConfirmations.of(client));
 			bookmarkStore = (beans.bookmarkStore() != null) ? beans.bookmarkStore()
 					: bookmarkStore(properties.getBookmarkStore(), name, locks);
 		}
@@ -154,6 +154,7 @@ public final class HAClientFactory {
 		StoreFileLock.hold(client, locks);
 		if (beans.publishStore() == null && publishStore != null) {
 			bound(name, publishStore, properties);
+			PublishConfirmations.of(client).storeInstalled();
 		}
 		try {
 			if (publishStore != null) {
@@ -188,11 +189,8 @@ public final class HAClientFactory {
 				: new LoggingExceptionListener(name, new Redactor(uris), CallWatch.of(client)));
 		FailedWriteHandler failedWriteHandler = (beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
 				: new LoggingFailedWriteHandler();
-		client.setFailedWriteHandler((this.instrumentation == AmpsInstrumentation.NONE) ? failedWriteHandler
-				: (message, reason) -> {
-					this.instrumentation.failedWrite(name, message, reason);
-					failedWriteHandler.failedWrite(message, reason);
-				});
+		client.setFailedWriteHandler(new ConfirmingPublishStores.FailedWrites(name, PublishConfirmations.of(client),
+				this.instrumentation, failedWriteHandler));
 		for (ConnectionStateListener listener : beans.connectionStateListeners()) {
 			client.addConnectionStateListener(listener);
 		}
@@ -272,16 +270,17 @@ public final class HAClientFactory {
 				: 2 * heartbeat.getInterval().toSeconds());
 	}
 
-	private Store publishStore(AmpsClientProperties.PublishStore store, String name, List<StoreFileLock> locks) {
+	private Store publishStore(AmpsClientProperties.PublishStore store, String name, List<StoreFileLock> locks,
+			PublishConfirmations confirmations) {
 		Integer capacity = store.getInitialCapacity();
 		try {
 			return switch (store.getType()) {
 				case NONE -> null;
-				case MEMORY -> new MemoryPublishStore((capacity != null) ? capacity : 10000);
+				case MEMORY -> new ConfirmingPublishStores.Memory((capacity != null) ? capacity : 10000, confirmations);
 				case FILE -> {
 					String property = this.prefix + "publish-store.path";
 					lock(store.getPath(), property, name, locks);
-					yield PublishStoreFile.open(store.getPath(), capacity, property);
+					yield PublishStoreFile.open(store.getPath(), capacity, property, confirmations);
 				}
 			};
 		}

@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 
 import com.crankuptheamps.client.PublishStore;
 
+import org.ampsboot.PublishConfirmations;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,12 +37,13 @@ final class PublishStoreFile {
 	private PublishStoreFile() {
 	}
 
-	static PublishStore open(String path, Integer capacity, String property) {
+	static PublishStore open(String path, Integer capacity, String property, PublishConfirmations confirmations) {
 		Path file = Path.of(path).toAbsolutePath();
 		long size = checkHeader(file, property);
 		PublishStore store;
 		try {
-			store = (capacity != null) ? new PublishStore(path, capacity) : new PublishStore(path);
+			store = (capacity != null) ? new ConfirmingPublishStores.File(path, capacity, confirmations)
+					: new ConfirmingPublishStores.File(path, confirmations);
 		}
 		catch (Exception | OutOfMemoryError ex) {
 			throw failure(property, file, ex.getClass().getSimpleName() + ": " + ex.getMessage(),

@@ -92,8 +92,8 @@ final class ListenerInvoker implements MessageHandler {
 				call(message, acknowledgement);
 			}
 			else {
-				this.instrumentation.observeListener(this.listener.description(), message.getTopic(),
-						() -> call(message, acknowledgement));
+				this.instrumentation.observeListener(this.client.getName(), this.listener.spec().id(),
+						this.listener.description(), message, () -> call(message, acknowledgement));
 			}
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();

@@ -20,6 +20,7 @@ import org.ampsboot.AmpsListener;
 import org.ampsboot.autoconfigure.AmpsStartupException;
 import org.ampsboot.autoconfigure.support.AmpsMessages;
 import org.ampsboot.autoconfigure.support.MethodInvoker;
+import org.ampsboot.autoconfigure.support.TraceCorrelationIds;
 
 /**
  * An {@link AmpsListener @AmpsListener} method bound to its bean: the subscription it asks for,
@@ -249,7 +250,7 @@ final class ListenerMethod {
 			case SOW_KEY -> message.getSowKey();
 			case SUB_ID -> (message.getSubId() != null) ? message.getSubId() : message.getSubIds();
 			case COMMAND -> AmpsMessages.commandName(message.getCommand());
-			case CORRELATION_ID -> message.getCorrelationId();
+			case CORRELATION_ID -> TraceCorrelationIds.applicationPart(message.getCorrelationId());
 			case TIMESTAMP -> message.getTimestamp();
 			case REASON -> message.getReasonText();
 		};

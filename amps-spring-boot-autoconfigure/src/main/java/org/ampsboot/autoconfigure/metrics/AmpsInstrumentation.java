@@ -40,19 +40,25 @@ public interface AmpsInstrumentation {
 	}
 
 	/**
-	 * Runs a listener invocation, observed.
-	 * @param listener the listener's description
-	 * @param topic the message's topic
+	 * Runs a listener invocation, measured and (with {@code amps.listener.observation-enabled})
+	 * observed.
+	 * @param client the client's name
+	 * @param listener the listener's container id
+	 * @param description the listener's description (the tag of its timer)
+	 * @param message the message (valid during the call)
 	 * @param invocation the invocation
 	 */
-	default void observeListener(String listener, String topic, Invocation invocation) throws Throwable {
+	default void observeListener(String client, String listener, String description, Message message,
+			Invocation invocation) throws Throwable {
 		invocation.proceed();
 	}
 
 	/**
-	 * The interceptor the template gets, or {@code null} for none.
+	 * The interceptor a client's template gets, or {@code null} for none.
+	 * @param client the client's name
+	 * @param observe whether to observe each publish ({@code amps.template.observation-enabled})
 	 */
-	default org.ampsboot.AmpsTemplate.PublishInterceptor publishInterceptor() {
+	default org.ampsboot.AmpsTemplate.PublishInterceptor publishInterceptor(String client, boolean observe) {
 		return null;
 	}
 

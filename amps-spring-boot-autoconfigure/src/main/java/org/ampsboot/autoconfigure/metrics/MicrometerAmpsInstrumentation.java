@@ -14,6 +14,13 @@ import io.micrometer.observation.ObservationRegistry;
 import org.ampsboot.AmpsTemplate;
 import org.ampsboot.autoconfigure.support.AmpsMessages;
 import org.ampsboot.autoconfigure.support.AmpsReasons;
+import org.ampsboot.autoconfigure.support.TraceCorrelationIds;
+import org.ampsboot.observation.AmpsListenerObservationContext;
+import org.ampsboot.observation.AmpsListenerObservationConvention;
+import org.ampsboot.observation.AmpsPublishObservationContext;
+import org.ampsboot.observation.AmpsPublishObservationConvention;
+import org.ampsboot.observation.DefaultAmpsListenerObservationConvention;
+import org.ampsboot.observation.DefaultAmpsPublishObservationConvention;
 
 /**
  * Micrometer meters and observations for the starter's paths. Meters are looked up once per
@@ -23,7 +30,11 @@ import org.ampsboot.autoconfigure.support.AmpsReasons;
  * <li>{@code amps.failed.writes} (counter; client, reason)</li>
  * <li>{@code amps.listener.messages} (timer: count and processing time; listener, outcome)</li>
  * <li>{@code amps.messages.published} (counter; publishes through the AmpsTemplate)</li>
- * <li>observations {@code amps.listener} and {@code amps.publish}</li>
+ * <li>observations {@code amps.listener} and {@code amps.publish}, when enabled
+ * ({@code amps.listener.observation-enabled}, {@code amps.template.observation-enabled}), named and
+ * tagged by the {@link AmpsListenerObservationConvention} and {@link AmpsPublishObservationConvention}
+ * (the defaults unless the application declares one); a publish carries the trace context to the
+ * listener in its correlation id ({@link TraceCorrelationIds})</li>
  * </ul>
  * <p>
  * Internal: not API (public only because the metrics auto-configuration that registers it lives
@@ -43,9 +54,32 @@ public final class MicrometerAmpsInstrumentation implements AmpsInstrumentation 
 
 	private final Counter published;
 
+	private final boolean observeListeners;
+
+	private final AmpsListenerObservationConvention listenerConvention;
+
+	private final AmpsPublishObservationConvention publishConvention;
+
 	public MicrometerAmpsInstrumentation(MeterRegistry meters, ObservationRegistry observations) {
+		this(meters, observations, true, null, null);
+	}
+
+	/**
+	 * Create the instrumentation.
+	 * @param meters the registry of the meters
+	 * @param observations the registry of the observations, or {@code null} for none
+	 * @param observeListeners whether listener calls are observed
+	 * @param listenerConvention the application's listener convention, or {@code null}
+	 * @param publishConvention the application's publish convention, or {@code null}
+	 */
+	public MicrometerAmpsInstrumentation(MeterRegistry meters, ObservationRegistry observations,
+			boolean observeListeners, AmpsListenerObservationConvention listenerConvention,
+			AmpsPublishObservationConvention publishConvention) {
 		this.meters = meters;
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
+		this.observeListeners = observeListeners;
+		this.listenerConvention = listenerConvention;
+		this.publishConvention = publishConvention;
 		this.published = Counter.builder("amps.messages.published")
 			.description("Messages published through the AmpsTemplate")
 			.register(meters);
@@ -82,18 +116,18 @@ public final class MicrometerAmpsInstrumentation implements AmpsInstrumentation 
 	}
 
 	@Override
-	public void observeListener(String listener, String topic, Invocation invocation) throws Throwable {
+	public void observeListener(String client, String listener, String description, Message message,
+			Invocation invocation) throws Throwable {
 		long start = System.nanoTime();
 		String outcome = "success";
 		try {
-			if (this.observations.isNoop()) {
+			if (!this.observeListeners || this.observations.isNoop()) {
 				invocation.proceed();
 			}
 			else {
-				Observation.createNotStarted("amps.listener", this.observations)
-					.contextualName("amps listener")
-					.lowCardinalityKeyValue("amps.listener", listener)
-					.highCardinalityKeyValue("amps.topic", String.valueOf(topic))
+				AmpsListenerObservationContext context = new AmpsListenerObservationContext(client, listener, message);
+				Observation.createNotStarted(this.listenerConvention, DefaultAmpsListenerObservationConvention.INSTANCE,
+						() -> context, this.observations)
 					.observeChecked(invocation::proceed);
 			}
 		}
@@ -102,7 +136,7 @@ public final class MicrometerAmpsInstrumentation implements AmpsInstrumentation 
 			throw ex;
 		}
 		finally {
-			listenerTimer(listener, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			listenerTimer(description, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -116,19 +150,41 @@ public final class MicrometerAmpsInstrumentation implements AmpsInstrumentation 
 	}
 
 	@Override
-	public AmpsTemplate.PublishInterceptor publishInterceptor() {
+	public AmpsTemplate.PublishInterceptor publishInterceptor(String client, boolean observe) {
 		return (topic, publish) -> {
-			if (this.observations.isNoop()) {
+			if (!observe || this.observations.isNoop()) {
 				publish.send();
 			}
 			else {
-				Observation.createNotStarted("amps.publish", this.observations)
-					.contextualName("amps publish")
-					.highCardinalityKeyValue("amps.topic", topic)
-					.observeChecked(publish::send);
+				observePublish(client, topic, publish);
 			}
 			this.published.increment();
 		};
+	}
+
+	/** Observes a publish, and sends the trace context the tracer put in the carrier with it. */
+	private void observePublish(String client, String topic, AmpsTemplate.Publish publish) throws Exception {
+		AmpsPublishObservationContext context = new AmpsPublishObservationContext(client, topic);
+		Observation observation = Observation.createNotStarted(this.publishConvention,
+				DefaultAmpsPublishObservationConvention.INSTANCE, () -> context, this.observations)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			String own = publish.correlationId();
+			String carried = TraceCorrelationIds.encode(own, context.getCarrier().get("traceparent"));
+			if (carried != null && !carried.equals(own)) {
+				publish.sendWithCorrelationId(carried);
+			}
+			else {
+				publish.send();
+			}
+		}
+		catch (Exception ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 }

@@ -69,8 +69,8 @@ final class CommandOptions {
 	 */
 	static final Map<String, Set<String>> HEADERS = Map.ofEntries(
 			Map.entry("logon", Set.of("client_name", "user_id", "pw", "mt", "v", "x")),
-			Map.entry("p", Set.of("e", "x")),
-			Map.entry("delta_publish", Set.of("e", "x")),
+			Map.entry("p", Set.of("e", "x", "k")),
+			Map.entry("delta_publish", Set.of("e", "x", "k")),
 			Map.entry("flush", Set.of()),
 			Map.entry("subscribe", Set.of("filter", "bookmark")),
 			Map.entry("delta_subscribe", Set.of("filter", "bookmark")),

@@ -38,6 +38,12 @@ final class PublishCommand {
 			Acks.notSupported(session, header, "a correlation id with characters outside base64");
 			return;
 		}
+		String sowKey = header.sowKey();
+		String keyRefusal = sowKeyRefusal(topic, sowKey);
+		if (keyRefusal != null) {
+			Acks.notSupported(session, header, keyRefusal);
+			return;
+		}
 		Long sequence = header.sequenceNumber();
 		int payloadLength = frame.length - headerEnd;
 		if (session.jsonMessages() && !header.payloadIsValidJson(payloadLength)) {
@@ -64,7 +70,7 @@ final class PublishCommand {
 		}
 		else if (this.engine.isSowTopic(topic)) {
 			String refusal = this.engine.publishToSow(session, topic, Arrays.copyOfRange(frame, headerEnd, frame.length),
-					header.expirationSeconds(), "delta_publish".equals(header.command()), correlationId);
+					header.expirationSeconds(), "delta_publish".equals(header.command()), correlationId, sowKey);
 			if (refusal != null) {
 				Acks.fail(session, header, refusal);
 				return;
@@ -74,6 +80,27 @@ final class PublishCommand {
 			this.engine.route(session, topic, frame, headerEnd, payloadLength, correlationId);
 		}
 		Acks.ackRequested(session, header);
+	}
+
+	/**
+	 * What the test server refuses about a publish's SowKey ({@code k}), or {@code null}. The Command Reference
+	 * ("publish") defines the header "for SOW topics that use an explicit key" and requires Base64 characters; what
+	 * AMPS answers to a SowKey elsewhere, or to a missing one on such a topic, it does not document.
+	 */
+	private String sowKeyRefusal(String topic, String sowKey) {
+		boolean publisherKeys = this.engine.hasPublisherKeys(topic);
+		if (sowKey == null) {
+			return publisherKeys ? "a publish without a SowKey ('k') to '" + topic + "', whose publishers give the SowKeys"
+					: null;
+		}
+		if (!publisherKeys) {
+			return "a SowKey ('k') on a publish to '" + topic + "', " + (this.engine.isSowTopic(topic)
+					? "whose SowKeys AMPS derives from its key fields" : "which is not a SOW topic");
+		}
+		if (sowKey.isEmpty() || !isBase64Characters(sowKey)) {
+			return "a SowKey with characters outside base64";
+		}
+		return null;
 	}
 
 	private static boolean isBase64Characters(String text) {

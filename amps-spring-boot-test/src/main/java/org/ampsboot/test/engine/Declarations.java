@@ -18,9 +18,7 @@ public final class Declarations {
 
 	/** The checks of {@link Engine#declareSowTopic}. */
 	public static void checkSowTopic(String topic, String... keyPaths) {
-		if (topic == null || topic.isBlank()) {
-			throw new IllegalArgumentException("A SOW topic needs a name");
-		}
+		checkSowTopicName(topic);
 		if (keyPaths == null || keyPaths.length == 0) {
 			throw new IllegalArgumentException("SOW topic '" + topic + "' needs at least one key path, such as \"/id\"");
 		}
@@ -29,6 +27,13 @@ public final class Declarations {
 				throw new IllegalArgumentException("SOW key path '" + path + "' of topic '" + topic
 						+ "' is not an identifier such as \"/id\" or \"/order/id\"");
 			}
+		}
+	}
+
+	/** The checks of a SOW topic's name (also for {@link Engine#declareSowTopicWithPublisherKeys}). */
+	public static void checkSowTopicName(String topic) {
+		if (topic == null || topic.isBlank()) {
+			throw new IllegalArgumentException("A SOW topic needs a name");
 		}
 		if (Subscription.isRegex(topic)) {
 			throw new IllegalArgumentException("SOW topic '" + topic + "' must be a plain topic name, not a regular "

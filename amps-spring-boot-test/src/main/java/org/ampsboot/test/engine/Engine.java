@@ -81,6 +81,21 @@ public final class Engine {
 		this.sow.declare(topic, List.of(keyPaths));
 	}
 
+	/** Declares a SOW topic whose publishers give the SowKeys, as {@code AmpsTestServer.sowTopicWithPublisherKeys}. */
+	public void declareSowTopicWithPublisherKeys(String topic) {
+		Declarations.checkSowTopicName(topic);
+		if (this.queues.topics.containsKey(topic)) {
+			throw new IllegalStateException("Topic '" + topic + "' is already a queue; it cannot also be a SOW topic");
+		}
+		this.sow.declare(topic, List.of());
+	}
+
+	/** Whether a SOW topic's publishers give the SowKeys. */
+	public boolean hasPublisherKeys(String topic) {
+		SowTopic sow = (topic != null) ? this.sow.topics.get(topic) : null;
+		return sow != null && sow.publisherKeys;
+	}
+
 	/** Declares a queue, as {@code AmpsTestServer.queue} describes. */
 	public void declareQueue(String topic, Duration leasePeriod) {
 		Declarations.checkQueue(topic, leasePeriod);
@@ -156,7 +171,17 @@ public final class Engine {
 	 */
 	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
 			boolean deltaPublish, String correlationId) {
-		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish, correlationId);
+		return publishToSow(publisher, topic, payload, expirationSeconds, deltaPublish, correlationId, null);
+	}
+
+	/**
+	 * Stores a publish to a SOW topic with the SowKey its publisher gave ({@code null}: derived from the key fields).
+	 * @return {@code null}, or the failure reason when the message cannot be stored
+	 * @see SowStore#publish
+	 */
+	public String publishToSow(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds,
+			boolean deltaPublish, String correlationId, String sowKey) {
+		return this.sow.publish(publisher, topic, payload, expirationSeconds, deltaPublish, correlationId, sowKey);
 	}
 
 	/**

@@ -166,12 +166,24 @@ final class SowQuery {
 		}
 	}
 
-	/** The SplitMix64 finaliser of a SowKey: neighbouring keys land far apart. */
+	/**
+	 * The SplitMix64 finaliser of a SowKey: neighbouring keys land far apart. A key the publisher gave (not the
+	 * server's decimal number) is hashed first.
+	 */
 	private static long scramble(String sowKey) {
-		long z = Long.parseUnsignedLong(sowKey) + 0x9E3779B97F4A7C15L;
+		long z = numeric(sowKey) + 0x9E3779B97F4A7C15L;
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return z ^ (z >>> 31);
+	}
+
+	private static long numeric(String sowKey) {
+		try {
+			return Long.parseUnsignedLong(sowKey);
+		}
+		catch (NumberFormatException ex) {
+			return sowKey.hashCode();
+		}
 	}
 
 	private static Long count(String text) {

@@ -82,13 +82,13 @@ final class SowStore {
 	 * @return {@code null}, or the failure reason when the message cannot be stored
 	 */
 	String publish(Subscriber publisher, String topic, byte[] payload, Long expirationSeconds, boolean deltaPublish,
-			String correlationId) {
+			String correlationId, String givenSowKey) {
 		SowTopic sow = this.topics.get(topic);
 		JsonNode document = Json.document(payload, 0, payload.length);
 		if (!document.isObject()) {
 			return Reasons.PARSE_ERROR;
 		}
-		String keyText = sow.keyText(document);
+		String keyText = sow.publisherKeys ? givenSowKey : sow.keyText(document);
 		if (keyText == null) {
 			log.info("AMPS test server: publish to SOW topic '{}' from {} lacks a key field {}; answering '{}'", topic,
 					publisher, sow.keyPaths, Reasons.BAD_SOW_KEY);
@@ -100,7 +100,8 @@ final class SowStore {
 			// Subscription"): live updates, query results and oof messages alike
 			boolean recorded = this.engine.txlog.records(topic);
 			String bookmark = recorded ? this.engine.nextBookmark(publisher) : null;
-			String sowKey = sow.sowKey(keyText);
+			// "When the SOW key is provided with a message, AMPS returns the original value in the SOW key header"
+			String sowKey = sow.publisherKeys ? givenSowKey : sow.sowKey(keyText);
 			Record previous = sow.records.get(sowKey);
 			Record record;
 			if (deltaPublish && previous != null) {
@@ -291,6 +292,10 @@ final class SowStore {
 			}
 			keys = new HashSet<>();
 			for (SowTopic sow : topics) {
+				if (sow.publisherKeys) {
+					return Reasons.notSupported("sow_delete by data on '" + sow.name + "', whose publishers give the "
+							+ "SowKeys (delete by sow_keys instead)");
+				}
 				String keyText = sow.keyText(document);
 				if (keyText == null) {
 					return Reasons.BAD_SOW_KEY;

@@ -18,8 +18,16 @@ final class SowTopic {
 
 	final LinkedHashMap<String, Record> records = new LinkedHashMap<>();
 
+	/**
+	 * Whether publishers give each message its SowKey ({@code k}) instead of AMPS deriving it from key fields (User
+	 * Guide, "Understanding SOW Keys": "An individual SOW topic may use either AMPS-generated SOW keys or
+	 * user-generated SOW keys"); then {@link #keyPaths} is empty.
+	 */
+	final boolean publisherKeys;
+
 	SowTopic(String name, List<String> keyPaths) {
 		this.name = name;
+		this.publisherKeys = keyPaths.isEmpty();
 		this.keyPaths = List.copyOf(keyPaths);
 		for (String path : keyPaths) {
 			this.keySteps.add(path.substring(1).split("/"));
