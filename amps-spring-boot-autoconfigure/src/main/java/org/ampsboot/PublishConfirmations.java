@@ -71,7 +71,11 @@ public final class PublishConfirmations {
 		this.storeInstalled = true;
 	}
 
-	boolean isStoreInstalled() {
+	/**
+	 * Whether the starter installed a publish store that reports its discards here.
+	 * @return whether confirmed publishes complete on persisted acknowledgements
+	 */
+	public boolean isStoreInstalled() {
 		return this.storeInstalled;
 	}
 

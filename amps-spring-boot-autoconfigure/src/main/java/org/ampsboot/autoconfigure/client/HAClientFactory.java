@@ -189,8 +189,12 @@ public final class HAClientFactory {
 				: new LoggingExceptionListener(name, new Redactor(uris), CallWatch.of(client)));
 		FailedWriteHandler failedWriteHandler = (beans.failedWriteHandler() != null) ? beans.failedWriteHandler()
 				: new LoggingFailedWriteHandler();
-		client.setFailedWriteHandler(new ConfirmingPublishStores.FailedWrites(name, PublishConfirmations.of(client),
-				this.instrumentation, failedWriteHandler));
+		// wrapped only where something needs to hear of failed writes: the confirmed publishes over a store the
+		// starter built, or the metrics; otherwise the handler is the client's as it is
+		PublishConfirmations confirmations = PublishConfirmations.of(client);
+		boolean confirming = confirmations.isStoreInstalled();
+		client.setFailedWriteHandler((!confirming && this.instrumentation == AmpsInstrumentation.NONE) ? failedWriteHandler
+				: new ConfirmingPublishStores.FailedWrites(name, confirmations, this.instrumentation, failedWriteHandler));
 		for (ConnectionStateListener listener : beans.connectionStateListeners()) {
 			client.addConnectionStateListener(listener);
 		}
