@@ -135,8 +135,8 @@ public final class AmpsSowQuery {
 	/**
 	 * A historical query: the records as they were at a point in time. AMPS answers it only for a
 	 * topic configured with {@code History} in its SOW definition (User Guide, "Historical SOW
-	 * Topic Queries"); otherwise it refuses the query. The test server refuses every historical
-	 * query as not supported.
+	 * Topic Queries"); otherwise it refuses the query. The test server answers it for topics declared
+	 * with {@code sowHistory}.
 	 * @param bookmark a bookmark, or a timestamp such as {@code 20261201T120000}
 	 * @return the new query
 	 */

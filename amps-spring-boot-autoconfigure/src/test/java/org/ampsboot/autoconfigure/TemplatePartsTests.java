@@ -118,14 +118,39 @@ class TemplatePartsTests {
 	}
 
 	@Test
-	void aHistoricalQuerySendsItsPointInTimeAndTheTestServerRefusesItLoudly() {
+	void aHistoricalQueryReturnsTheRecordsAsTheyWereAtABookmark() {
+		this.server.sowTopic("quotes", "/sym").sowHistory("quotes").transactionLog("quotes");
 		contextRunner().run((context) -> {
 			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			template.publishConfirmed("quotes", "{\"sym\":\"IBM\",\"px\":1}").join();
+			String then = lastBookmark(context);
+			template.publishConfirmed("quotes", "{\"sym\":\"IBM\",\"px\":2}").join();
+			assertThat(template.sow(AmpsSowQuery.of("quotes"), String.class)).containsExactly("{\"sym\":\"IBM\",\"px\":2}");
+			assertThat(template.sow(AmpsSowQuery.of("quotes").asOf(then), String.class))
+				.containsExactly("{\"sym\":\"IBM\",\"px\":1}");
+			assertThat(this.server.receivedFrames()).anySatisfy((frame) -> {
+				assertThat(frame.command()).isEqualTo("sow");
+				assertThat(frame.header("bookmark")).isEqualTo(then);
+			});
+			// a topic that keeps no history: the test server says so
 			assertThatThrownBy(() -> template.sow(AmpsSowQuery.of("orders").asOf("20261201T120000"), String.class))
 				.isInstanceOf(AmpsOperationException.class)
-				.hasMessageContaining("not supported by the AMPS test server: header 'bookmark' on 'sow'");
-			assertThat(sowFrames()).anySatisfy((header) -> assertThat(header).contains("20261201T120000"));
+				.hasMessageContaining("not supported by the AMPS test server: a historical query")
+				.hasMessageContaining("keeps no history");
 		});
+	}
+
+	/** The bookmark of the current IBM quote, read from a query of the raw client. */
+	private static String lastBookmark(org.springframework.context.ApplicationContext context) throws Exception {
+		com.crankuptheamps.client.Client client = context.getBean(com.crankuptheamps.client.Client.class);
+		try (com.crankuptheamps.client.MessageStream stream = client.sow("quotes", null)) {
+			for (com.crankuptheamps.client.Message message : stream) {
+				if (message.getCommand() == com.crankuptheamps.client.Message.Command.SOW) {
+					return message.getBookmark();
+				}
+			}
+		}
+		throw new AssertionError("no quote");
 	}
 
 	@Test

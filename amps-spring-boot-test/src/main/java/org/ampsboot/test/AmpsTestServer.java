@@ -164,6 +164,23 @@ public final class AmpsTestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Keeps the history of a declared SOW topic, like a {@code History} element in its AMPS SOW definition, so that
+	 * a {@code sow} with a {@code Bookmark} header (a bookmark of this server's transaction log, the topic recorded
+	 * there, or a timestamp {@code YYYYMMDDThhmmss[.f][Z]} in UTC) returns the records as they were then (User
+	 * Guide, "Historical SOW Topic Queries"). Every change is kept, with no window: as AMPS with a
+	 * {@code Granularity} finer than the changes and a {@code Window} longer than the test. A historical query of
+	 * a topic without history, with a list of bookmarks, or with a subscription is refused as not supported. See
+	 * docs/test-server.md, section "State of the World".
+	 * @param topic a topic declared with {@link #sowTopic} or {@link #sowTopicWithPublisherKeys}
+	 * @return this server
+	 * @throws IllegalStateException if the topic is not a SOW topic
+	 */
+	public AmpsTestServer sowHistory(String topic) {
+		this.engine.keepSowHistory(topic);
+		return this;
+	}
+
+	/**
 	 * Declares a State of the World topic whose publishers give each message its SowKey (AMPS's user-generated SOW
 	 * keys, User Guide "Understanding SOW Keys"): every publish must carry one ({@code Command.setSowKey}, Base64
 	 * characters), and the records, deliveries and queries carry that value back. A publish without one is refused

@@ -68,8 +68,8 @@ class CommandOptionsTest {
 			raw.send("{\"c\":\"subscribe\",\"cid\":\"s1\",\"t\":\"orders\",\"a\":\"processed\",\"data_only\":\"true\"}",
 					"");
 			assertThat(raw.read().get("reason")).isEqualTo(NOT_SUPPORTED + "header 'data_only' on 'subscribe'");
-			raw.send("{\"c\":\"sow\",\"cid\":\"q1\",\"t\":\"orders\",\"a\":\"processed\",\"bm\":\"0\"}", "");
-			assertThat(raw.read().get("reason")).isEqualTo(NOT_SUPPORTED + "header 'bookmark' on 'sow'");
+			raw.send("{\"c\":\"sow\",\"cid\":\"q1\",\"t\":\"orders\",\"a\":\"processed\",\"e\":30}", "");
+			assertThat(raw.read().get("reason")).isEqualTo(NOT_SUPPORTED + "header 'e' on 'sow'");
 		}
 	}
 

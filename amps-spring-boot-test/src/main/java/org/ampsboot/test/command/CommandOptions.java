@@ -60,7 +60,8 @@ final class CommandOptions {
 			"fully_durable", "pretty", "ack_conflation", "rate", "rate_max_gap", "projection", "grouping",
 			"topic_matching_policy", "bookmark_not_found");
 
-	private static final Set<String> QUERY_HEADERS = Set.of("filter", "sow_keys", "top_n", "orderby", "batch_size");
+	private static final Set<String> QUERY_HEADERS = Set.of("filter", "sow_keys", "top_n", "orderby", "batch_size",
+			"bookmark");
 
 	/**
 	 * The headers that change what a command does, and the commands that accept them (canonical command name to

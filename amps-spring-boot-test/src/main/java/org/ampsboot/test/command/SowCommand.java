@@ -23,16 +23,15 @@ final class SowCommand {
 	}
 
 	void handle(Session session, InboundHeader header, boolean subscribe, boolean delta) {
-		if (header.bookmark() != null) {
-			// a historical query (a SOW topic with history): the test server keeps no SOW history
-			Acks.notSupported(session, header, "bookmark on '" + header.command() + "' (historical SOW query)");
-			return;
-		}
 		ContentFilter filter = Filters.parse(session, header);
 		if (filter == Filters.INVALID) {
 			return;
 		}
 		if (this.engine.isQueue(header.topic())) {
+			if (header.bookmark() != null) {
+				Acks.notSupported(session, header, "bookmark on '" + header.command() + "' of a queue");
+				return;
+			}
 			queryQueue(session, header, filter, subscribe);
 			return;
 		}

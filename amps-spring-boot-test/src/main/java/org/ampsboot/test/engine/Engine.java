@@ -65,6 +65,31 @@ public final class Engine {
 		return this.bookmarkSequence.incrementAndGet();
 	}
 
+	/** Where the server-wide bookmark sequence is now (the last one issued). */
+	long bookmarkSequenceNow() {
+		return this.bookmarkSequence.get();
+	}
+
+	/** Keeps the history of a declared SOW topic for historical queries, as {@code AmpsTestServer.sowHistory}. */
+	public void keepSowHistory(String topic) {
+		SowTopic sow = this.sow.topics.get(topic);
+		if (sow == null) {
+			throw new IllegalStateException("Topic '" + topic + "' is not a SOW topic: declare it with sowTopic first");
+		}
+		this.lock.lock();
+		try {
+			if (sow.history == null) {
+				sow.history = new SowHistory();
+				for (Record record : sow.records.values()) {
+					sow.history.changed(record.sowKey, record, bookmarkSequenceNow());
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** A new bookmark for a message of this publisher: {@code <name hash>|<sequence>|}. */
 	String nextBookmark(Subscriber publisher) {
 		return publisher.nameHash() + "|" + nextBookmarkSequence() + "|";

@@ -32,6 +32,17 @@ public final class Query {
 	/** Which of {@code top_n}, {@code skip_n}, {@code orderby} it has. */
 	final Set<String> shape;
 
+	/** A historical query: the records as of this time ({@code Long.MIN_VALUE}: as of {@link #asOfSequence}). */
+	long asOfMillis = Long.MIN_VALUE;
+
+	/** A historical query by bookmark: the records as of this bookmark sequence. */
+	long asOfSequence = Long.MIN_VALUE;
+
+	/** Whether it is a historical query. */
+	boolean isHistorical() {
+		return this.asOfMillis != Long.MIN_VALUE || this.asOfSequence != Long.MIN_VALUE;
+	}
+
 	private final String refusal;
 
 	private final boolean notSupported;

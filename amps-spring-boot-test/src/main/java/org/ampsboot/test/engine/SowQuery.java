@@ -126,8 +126,45 @@ final class SowQuery {
 		if (!orderBy.isEmpty()) {
 			shape.add("orderby");
 		}
-		return new Query(topics, filter, sowKeys(header), orderBy, topN, skipN, select,
+		Query query = new Query(topics, filter, sowKeys(header), orderBy, topN, skipN, select,
 				Options.has(options, "no_sowkey"), Set.copyOf(shape));
+		return (header.bookmark() != null) ? historical(query, header, topics, subscribe) : query;
+	}
+
+	/**
+	 * A historical query (User Guide, "Historical SOW Topic Queries"): the {@code Bookmark} header is one bookmark of
+	 * this server's transaction log or one timestamp, on SOW topics that keep history. The rest is refused loudly:
+	 * AMPS's answers to them are not in the stored pages.
+	 */
+	private Query historical(Query query, InboundHeader header, List<SowTopic> topics, boolean subscribe) {
+		String bookmark = header.bookmark().trim();
+		if (subscribe) {
+			return Query.notSupported("bookmark on '" + header.command() + "' (a historical query and subscribe)");
+		}
+		for (SowTopic sow : topics) {
+			if (sow.history == null) {
+				return Query.notSupported("a historical query (bookmark '" + bookmark + "') of '" + sow.name
+						+ "', which keeps no history (AmpsTestServer.sowHistory)");
+			}
+		}
+		ReplayPoint point = bookmark.contains(",") ? null : ReplayPoint.parse(bookmark);
+		if (point == null || point.epoch || point.isNow()) {
+			return Query.notSupported("a historical query from bookmark '" + bookmark + "' (the test server takes one "
+					+ "bookmark of its transaction log or one timestamp YYYYMMDDThhmmss[.f][Z])");
+		}
+		if (point.atOrAfterMillis != Long.MAX_VALUE) {
+			query.asOfMillis = point.atOrAfterMillis;
+			return query;
+		}
+		String notHeld = this.engine.txlog.notHeld(point);
+		boolean recorded = topics.stream().allMatch((sow) -> this.engine.txlog.records(sow.name));
+		if (notHeld != null || !recorded) {
+			return Query.notSupported("a historical query from bookmark '" + bookmark + "', which "
+					+ ((notHeld != null) ? "names no message of this server's transaction log"
+							: "needs the topic in the transaction log"));
+		}
+		query.asOfSequence = point.afterSequence;
+		return query;
 	}
 
 	/**
@@ -233,8 +270,10 @@ final class SowQuery {
 			int compared = 0;
 			List<Match> matches = new ArrayList<>();
 			for (SowTopic sow : query.topics) {
-				for (Record record : sow.records.values()) {
-					if (!record.liveAt(now)) {
+				Iterable<Record> records = query.isHistorical() ? sow.history.asOf(query.asOfMillis, query.asOfSequence)
+						: sow.records.values();
+				for (Record record : records) {
+					if (!query.isHistorical() && !record.liveAt(now)) {
 						continue;
 					}
 					if (query.sowKeys != null && !query.sowKeys.contains(record.sowKey)) {

@@ -116,6 +116,7 @@ final class SowStore {
 				record = new Record(sowKey, payload, document, bookmark, correlationId);
 			}
 			sow.records.put(sowKey, record);
+			sow.changed(sowKey, record, this.engine.bookmarkSequenceNow());
 			if (recorded) {
 				// "The AMPS transaction log stores the fully merged message." (Delta Publish Support)
 				this.engine.txlog.append(topic, bookmark, record.data, sowKey, record.correlationId);
@@ -146,6 +147,7 @@ final class SowStore {
 				return;
 			}
 			sow.records.remove(record.sowKey);
+			sow.changed(record.sowKey, null, this.engine.bookmarkSequenceNow());
 			log.debug("AMPS test server: SOW record {} of '{}' expired", record.sowKey, sow.name);
 			deliverRemoval(null, sow, record, OOF_EXPIRED);
 		}
@@ -329,6 +331,7 @@ final class SowStore {
 				}
 				for (Record record : removed) {
 					sow.records.remove(record.sowKey);
+					sow.changed(record.sowKey, null, this.engine.bookmarkSequenceNow());
 					if (record.expiry != null) {
 						record.expiry.cancel(false);
 					}

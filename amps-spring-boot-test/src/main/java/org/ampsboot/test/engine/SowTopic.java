@@ -25,6 +25,16 @@ final class SowTopic {
 	 */
 	final boolean publisherKeys;
 
+	/** The topic's history for historical queries, or {@code null} (the default: none). Guarded by the engine's lock. */
+	SowHistory history;
+
+	/** Records a change in the history, if kept. */
+	void changed(String sowKey, Record record, long sequence) {
+		if (this.history != null) {
+			this.history.changed(sowKey, record, sequence);
+		}
+	}
+
 	SowTopic(String name, List<String> keyPaths) {
 		this.name = name;
 		this.publisherKeys = keyPaths.isEmpty();

@@ -191,13 +191,15 @@ class TransactionLogTestServerTest {
 	}
 
 	@Test
-	void bookmarkOnASowQueryIsRefusedLoudly() throws Exception {
+	void aHistoricalQueryOfATopicWithoutHistoryIsRefusedLoudly() throws Exception {
 		this.amps.testServer("no historical SOW").sowTopic("positions", "/id");
 		Client client = this.amps.client("querier");
 
 		assertThatExceptionOfType(CommandException.class)
-			.isThrownBy(() -> client.execute(new Command("sow").setTopic("positions").setBookmark("0")).close())
-			.withMessageContaining("not supported by the AMPS test server: header 'bookmark' on 'sow'");
+			.isThrownBy(() -> client.execute(new Command("sow").setTopic("positions").setBookmark("20260101T000000"))
+				.close())
+			.withMessageContaining("not supported by the AMPS test server: a historical query")
+			.withMessageContaining("which keeps no history");
 	}
 
 	private static HAClient haClient(AmpsTestServer server, String name) throws AMPSException {
