@@ -1,0 +1,374 @@
+package org.ampsboot.autoconfigure.listener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.crankuptheamps.client.Message;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.ampsboot.AmpsListener.Dispatch;
+
+/**
+ * The hand-off of one listener's messages from the client's receive thread to an executor.
+ * <p>
+ * The receive thread takes a permit (at most {@code maxInFlight} messages are in flight; when none
+ * is free it waits), copies the message once (the client reuses its {@code Message} objects), and
+ * puts the copy in a lane. A lane is a bounded queue with at most a fixed number of workers
+ * running on the executor: ordered lanes (per SOW key, per topic: the key's hash picks one of
+ * {@code concurrency} lanes) have one worker, so messages of one key are processed in the order
+ * they arrived and keys in parallel; the single unordered lane has {@code concurrency}. A worker
+ * is a task that processes its lane's messages until the lane is empty, so nothing runs while
+ * nothing arrives. Every queue is bounded: by {@code maxInFlight} in all, whatever the keys.
+ * <p>
+ * {@link #drain} waits, within a deadline, for what is in flight (stop, pause, shutdown), then
+ * drops what has not started and reports how many were left undone.
+ */
+final class HandOff {
+
+	private static final Log logger = LogFactory.getLog(HandOff.class);
+
+	/** The hand-off whose listener the current thread runs, if any. */
+	private static final ThreadLocal<HandOff> CURRENT = new ThreadLocal<>();
+
+	/** How long the receive thread waits for a permit before it looks again whether a drain began. */
+	private static final long WAIT_SLICE_MILLIS = 100;
+
+	private final ListenerInvoker invoker;
+
+	private final String containerId;
+
+	private final Dispatch mode;
+
+	private final Executor executor;
+
+	private final Lane[] lanes;
+
+	private final int maxInFlight;
+
+	private final Semaphore permits;
+
+	/** Handed off and not yet done with (the gauge's depth). */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/** For a batch listener, the largest batch; else 0. */
+	private final int batchMax;
+
+	private final long batchWaitNanos;
+
+	/** Messages that arrived while a drain refused to wait for room, since the last drain's report. */
+	private final AtomicLong refused = new AtomicLong();
+
+	/** Times the receive thread found no room and waited. */
+	private final AtomicLong waits = new AtomicLong();
+
+	private final Object drained = new Object();
+
+	private volatile boolean draining;
+
+	HandOff(ListenerInvoker invoker, String containerId, ListenerDispatch dispatch, Executor executor, boolean batch) {
+		this.invoker = invoker;
+		this.containerId = containerId;
+		this.mode = dispatch.mode();
+		this.executor = executor;
+		this.maxInFlight = dispatch.maxInFlight();
+		this.permits = new Semaphore(this.maxInFlight);
+		this.batchMax = batch ? dispatch.batchMaxMessages() : 0;
+		this.batchWaitNanos = dispatch.batchMaxWait().toNanos();
+		int concurrency = dispatch.concurrency();
+		if (this.mode == Dispatch.UNORDERED) {
+			this.lanes = new Lane[] { new Lane(concurrency) };
+		}
+		else {
+			this.lanes = new Lane[concurrency];
+			for (int i = 0; i < concurrency; i++) {
+				this.lanes[i] = new Lane(1);
+			}
+		}
+	}
+
+	/** Messages handed off and not yet done with. */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** Times the receive thread found the hand-off full and waited. */
+	long waits() {
+		return this.waits.get();
+	}
+
+	/**
+	 * On the receive thread: copies the message and hands the copy to its lane; waits for room
+	 * when {@code maxInFlight} messages are in flight.
+	 */
+	void submit(Message message) {
+		if (!this.permits.tryAcquire() && !awaitRoom()) {
+			this.refused.incrementAndGet();
+			logger.warn("Listener container '" + this.containerId + "' is stopping with " + this.inFlight.get()
+					+ " message(s) in flight: a message that arrived meanwhile (topic '" + message.getTopic()
+					+ "', bookmark " + message.getBookmark() + ") is not processed");
+			return;
+		}
+		Message copy = message.copy();
+		this.inFlight.incrementAndGet();
+		lane(copy).add(copy);
+	}
+
+	/** Full: the receive thread waits (reading nothing else) until there is room or a drain begins. */
+	private boolean awaitRoom() {
+		this.waits.incrementAndGet();
+		try {
+			while (!this.draining) {
+				if (this.permits.tryAcquire(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+					return true;
+				}
+			}
+			return this.permits.tryAcquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Lane lane(Message message) {
+		Lane[] lanes = this.lanes;
+		if (lanes.length == 1) {
+			return lanes[0];
+		}
+		String key = (this.mode == Dispatch.PER_KEY) ? message.getSowKey() : null;
+		if (key == null || key.isEmpty()) {
+			key = message.getTopic();
+		}
+		int hash = (key != null) ? key.hashCode() : 0;
+		return lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)];
+	}
+
+	/** Stops the receive thread from waiting for room (it drops, and counts, what finds none). */
+	void beginDrain() {
+		this.draining = true;
+	}
+
+	/** Ends a drain begun but not waited for (the pause or stop did not happen). */
+	void endDrain() {
+		this.draining = false;
+	}
+
+	/**
+	 * Waits until what is in flight is done with, at most until the deadline; then drops what has
+	 * not started, logs what was left undone, and lets the receive thread wait for room again.
+	 * Called from one of this listener's own workers, it does not wait for that worker's message.
+	 * @param deadlineNanos {@code System.nanoTime()} to wait until, at most
+	 * @param why what drains ({@code stop}, {@code pause}), for the log
+	 * @param bound a description of the bound, for the log
+	 * @return how many messages were left undone: not started (dropped), still in the listener,
+	 * or refused while draining
+	 */
+	long drain(long deadlineNanos, String why, String bound) {
+		this.draining = true;
+		try {
+			long start = System.nanoTime();
+			int self = (CURRENT.get() == this) ? 1 : 0;
+			int before = this.inFlight.get() - self;
+			synchronized (this.drained) {
+				while (this.inFlight.get() > self) {
+					long remaining = deadlineNanos - System.nanoTime();
+					if (remaining <= 0) {
+						break;
+					}
+					this.drained.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), WAIT_SLICE_MILLIS)));
+				}
+			}
+			int notStarted = 0;
+			if (this.inFlight.get() > self) {
+				List<Message> left = new ArrayList<>();
+				for (Lane lane : this.lanes) {
+					lane.queue.drainTo(left);
+				}
+				notStarted = left.size();
+				if (notStarted > 0) {
+					done(notStarted);
+				}
+			}
+			int running = Math.max(0, this.inFlight.get() - self);
+			long refusedNow = this.refused.getAndSet(0);
+			long undone = notStarted + running + refusedNow;
+			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			if (undone > 0) {
+				logger.warn("Listener container '" + this.containerId + "' (" + why + "): " + undone
+						+ " message(s) left undone within " + bound + ": " + notStarted + " not started (dropped), "
+						+ running + " still in the listener, " + refusedNow + " refused while stopping; "
+						+ Math.max(0, before - notStarted - running) + " of " + before
+						+ " in flight processed. Queue messages among them are not acknowledged: AMPS returns "
+						+ "the messages it leased to a subscription to the queue when it unsubscribes or disconnects.");
+			}
+			else if (before > 0) {
+				logger.info("Listener container '" + this.containerId + "' (" + why + "): " + before
+						+ " message(s) in flight processed in " + took + " ms, 0 left undone");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Listener container '" + this.containerId + "' (" + why + "): nothing in flight");
+			}
+			return undone;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Listener container '" + this.containerId + "' (" + why + "): interrupted while waiting for "
+					+ this.inFlight.get() + " message(s) in flight");
+			return this.inFlight.get();
+		}
+		finally {
+			this.draining = false;
+		}
+	}
+
+	/** {@code count} messages are done with: room for as many. */
+	private void done(int count) {
+		this.inFlight.addAndGet(-count);
+		this.permits.release(count);
+		if (this.draining) {
+			synchronized (this.drained) {
+				this.drained.notifyAll();
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "HandOff[" + this.containerId + ", " + this.mode + ", " + this.lanes.length + " lane(s), "
+				+ this.inFlight.get() + " of " + this.maxInFlight + " in flight]";
+	}
+
+	/**
+	 * A bounded queue of messages and the workers (at most {@code maxWorkers}) that process it.
+	 * Its capacity is {@code maxInFlight}; the permits keep every lane together below that.
+	 */
+	private final class Lane implements Runnable {
+
+		private final ArrayBlockingQueue<Message> queue = new ArrayBlockingQueue<>(HandOff.this.maxInFlight);
+
+		private final AtomicInteger workers = new AtomicInteger();
+
+		private final int maxWorkers;
+
+		Lane(int maxWorkers) {
+			this.maxWorkers = maxWorkers;
+		}
+
+		void add(Message message) {
+			this.queue.add(message);
+			if (claim()) {
+				start();
+			}
+		}
+
+		/** Takes a worker slot, if one is free. */
+		private boolean claim() {
+			for (;;) {
+				int workers = this.workers.get();
+				if (workers >= this.maxWorkers) {
+					return false;
+				}
+				if (this.workers.compareAndSet(workers, workers + 1)) {
+					return true;
+				}
+			}
+		}
+
+		private void start() {
+			try {
+				HandOff.this.executor.execute(this);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.warn("The executor of listener container '" + HandOff.this.containerId
+						+ "' refused a task (" + ex.getMessage() + "); running it on this thread");
+				run();
+			}
+		}
+
+		@Override
+		public void run() {
+			HandOff previous = CURRENT.get();
+			CURRENT.set(HandOff.this);
+			try {
+				boolean claimed = true;
+				while (claimed) {
+					try {
+						for (Message next = this.queue.poll(); next != null; next = this.queue.poll()) {
+							if (HandOff.this.batchMax > 0) {
+								batch(next);
+							}
+							else {
+								one(next);
+							}
+						}
+					}
+					finally {
+						this.workers.decrementAndGet();
+					}
+					// a message added after the last poll, while this worker still held its slot
+					claimed = !this.queue.isEmpty() && claim();
+				}
+			}
+			finally {
+				if (previous != null) {
+					CURRENT.set(previous);
+				}
+				else {
+					CURRENT.remove();
+				}
+			}
+		}
+
+		private void one(Message message) {
+			try {
+				HandOff.this.invoker.process(message);
+			}
+			finally {
+				done(1);
+			}
+		}
+
+		/** Up to the largest batch, waiting at most the batch wait after the first message. */
+		private void batch(Message first) {
+			int max = HandOff.this.batchMax;
+			List<Message> batch = new ArrayList<>(Math.min(max, 64));
+			batch.add(first);
+			long deadline = System.nanoTime() + HandOff.this.batchWaitNanos;
+			try {
+				while (batch.size() < max) {
+					if (this.queue.drainTo(batch, max - batch.size()) > 0) {
+						continue;
+					}
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0 || HandOff.this.draining) {
+						break;
+					}
+					Message next = this.queue.poll(remaining, TimeUnit.NANOSECONDS);
+					if (next == null) {
+						break;
+					}
+					batch.add(next);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			try {
+				HandOff.this.invoker.processBatch(batch);
+			}
+			finally {
+				done(batch.size());
+			}
+		}
+
+	}
+
+}
