@@ -155,6 +155,36 @@ class ListenerBatchAndQueueDispatchTests {
 			});
 	}
 
+	@Test
+	void pauseOfAQueueListenerProcessesAndAcknowledgesWhatIsInFlightBeforeItUnsubscribes(CapturedOutput output) {
+		contextRunner().withBean(BlockedQueueWorker.class).run((context) -> {
+			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			BlockedQueueWorker worker = context.getBean(BlockedQueueWorker.class);
+			AmpsListenerContainer container = context.getBean(AmpsListenerRegistry.class)
+				.getListenerContainer("blocked-jobs");
+			for (int id = 1; id <= 3; id++) {
+				template.publish("jobs", new Job(id));
+			}
+			await().atMost(WAIT).until(() -> worker.started.size() == 1);
+			Thread pauser = new Thread(container::pause, "test-pauser");
+			pauser.start();
+			await("pause waits for the messages in flight").atMost(WAIT).until(() -> java.util.Arrays
+				.stream(pauser.getStackTrace())
+				.anyMatch((frame) -> frame.getClassName().endsWith(".HandOff") && frame.getMethodName().equals("drain")));
+			worker.release.countDown();
+			pauser.join(WAIT.toMillis());
+			assertThat(pauser.isAlive()).isFalse();
+			assertThat(worker.started).containsExactly(1, 2, 3);
+			assertThat(output).contains("Listener container 'blocked-jobs' (pause): 3 message(s) in flight processed in");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(this.amps.server().queueContents("jobs"))
+				.as("acknowledged before the unsubscribe").isEmpty());
+			assertThat(container.isPaused()).isTrue();
+			template.publish("jobs", new Job(4));
+			container.resume();
+			await().atMost(WAIT).untilAsserted(() -> assertThat(worker.started).containsExactly(1, 2, 3, 4));
+		});
+	}
+
 	static class BatchWorker {
 
 		final List<List<Job>> batches = new CopyOnWriteArrayList<>();

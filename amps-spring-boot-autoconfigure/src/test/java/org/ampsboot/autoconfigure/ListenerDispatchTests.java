@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.crankuptheamps.client.ConnectionStateListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -351,6 +353,30 @@ class ListenerDispatchTests {
 	private static boolean inDrain(Thread thread) {
 		return Arrays.stream(thread.getStackTrace())
 			.anyMatch((frame) -> frame.getClassName().endsWith(".HandOff") && frame.getMethodName().equals("drain"));
+	}
+
+	static class OnVirtualThreads {
+
+		final List<Boolean> virtual = new CopyOnWriteArrayList<>();
+
+		@AmpsListener(topic = "virtual", dispatch = Dispatch.UNORDERED)
+		void onMessage(String payload) throws ReflectiveOperationException {
+			this.virtual.add((Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
+		}
+
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void withVirtualThreadsEnabledAHandedOffListenerRunsOnAVirtualThread() {
+		contextRunner().withPropertyValues("spring.threads.virtual.enabled=true")
+			.withBean(OnVirtualThreads.class)
+			.run((context) -> {
+				OnVirtualThreads listener = context.getBean(OnVirtualThreads.class);
+				context.getBean(AmpsTemplate.class).publish("virtual", "{}");
+				await().atMost(WAIT).until(() -> listener.virtual.size() == 1);
+				assertThat(listener.virtual).containsExactly(true);
+			});
 	}
 
 	static class BadConcurrency {
