@@ -181,7 +181,8 @@ public final class ClientListenerContainers implements SmartLifecycle, SmartInit
 		if (!dispatch.onReceiveThread()) {
 			Executor executor = executors().executor(dispatch, id, description);
 			handOff = (invoker) -> {
-				HandOff made = new HandOff(invoker, id, dispatch, executor, listener.isBatch());
+				HandOff made = new HandOff(invoker, id, dispatch, executor, listener.isBatch(),
+						listener.takesMessage());
 				this.instrumentation.listenerHandOff(listener.description(), id, made::inFlight);
 				return made;
 			};

@@ -2,13 +2,14 @@ package org.ampsboot.autoconfigure.listener;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.crankuptheamps.client.Message;
 import org.apache.commons.logging.Log;
@@ -19,13 +20,16 @@ import org.ampsboot.AmpsListener.Dispatch;
 /**
  * The hand-off of one listener's messages from the client's receive thread to an executor.
  * <p>
- * The receive thread takes a permit (at most {@code maxInFlight} messages are in flight; when none
- * is free it waits), copies the message once (the client reuses its {@code Message} objects), and
- * puts the copy in a lane. A lane is a bounded queue with at most a fixed number of workers
+ * The receive thread reserves room (at most {@code maxInFlight} messages are in flight; when there
+ * is none it waits, until a quarter of the bound is free again, so that it is not woken for every
+ * message), copies the message once (the client reuses its {@code Message} objects; see
+ * {@link MessageCopy}: copies are reused, at most {@code maxInFlight} of them), and puts the copy in
+ * a lane. A lane is a bounded queue with at most a fixed number of workers
  * running on the executor: ordered lanes (per SOW key, per topic: the key's hash picks one of
  * {@code concurrency} lanes) have one worker, so messages of one key are processed in the order
  * they arrived and keys in parallel; the single unordered lane has {@code concurrency}. A worker
- * is a task that processes its lane's messages until the lane is empty, so nothing runs while
+ * is a task that processes its lane's messages until the lane is empty (and stays empty for a
+ * short spin, so that a steady stream does not start a task per message), so nothing runs while
  * nothing arrives. Every queue is bounded: by {@code maxInFlight} in all, whatever the keys.
  * <p>
  * {@link #drain} waits, within a deadline, for what is in flight (stop, pause, shutdown), then
@@ -38,8 +42,11 @@ final class HandOff {
 	/** The hand-off whose listener the current thread runs, if any. */
 	private static final ThreadLocal<HandOff> CURRENT = new ThreadLocal<>();
 
-	/** How long the receive thread waits for a permit before it looks again whether a drain began. */
+	/** How long the receive thread waits for room before it looks again whether a drain began. */
 	private static final long WAIT_SLICE_MILLIS = 100;
+
+	/** How many times a worker looks for another message, spinning, before it gives up its slot. */
+	private static final int SPINS = 1 << 10;
 
 	private final ListenerInvoker invoker;
 
@@ -53,10 +60,25 @@ final class HandOff {
 
 	private final int maxInFlight;
 
-	private final Semaphore permits;
+	/** When the receive thread waits for room: in flight at most this many wakes it. */
+	private final int resumeAt;
 
-	/** Handed off and not yet done with (the gauge's depth). */
+	/** Handed off and not yet done with (the gauge's depth); at most {@link #maxInFlight}. */
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/** The receive thread while it waits for room, else {@code null}. */
+	private volatile Thread waiting;
+
+	/** Whether the listener takes the {@code Message}: then each message is copied in full, once. */
+	private final boolean fullCopies;
+
+	/**
+	 * The reused copies that are free: a pool, not a queue of work. A copy goes back before its message
+	 * stops counting as in flight, so a reservation always finds one here or makes a new one: at most
+	 * {@code maxInFlight} copies exist, and this holds at most as many. Lock-free: the receive thread
+	 * takes from it and the workers give back, for every message.
+	 */
+	private final ConcurrentLinkedQueue<MessageCopy> free;
 
 	/** For a batch listener, the largest batch; else 0. */
 	private final int batchMax;
@@ -66,20 +88,23 @@ final class HandOff {
 	/** Messages that arrived while a drain refused to wait for room, since the last drain's report. */
 	private final AtomicLong refused = new AtomicLong();
 
-	/** Times the receive thread found no room and waited. */
-	private final AtomicLong waits = new AtomicLong();
-
 	private final Object drained = new Object();
 
 	private volatile boolean draining;
 
-	HandOff(ListenerInvoker invoker, String containerId, ListenerDispatch dispatch, Executor executor, boolean batch) {
+	/**
+	 * @param fullCopies whether the listener takes the {@code Message} (then copies are full, not reused)
+	 */
+	HandOff(ListenerInvoker invoker, String containerId, ListenerDispatch dispatch, Executor executor, boolean batch,
+			boolean fullCopies) {
+		this.fullCopies = fullCopies;
 		this.invoker = invoker;
 		this.containerId = containerId;
 		this.mode = dispatch.mode();
 		this.executor = executor;
 		this.maxInFlight = dispatch.maxInFlight();
-		this.permits = new Semaphore(this.maxInFlight);
+		this.resumeAt = this.maxInFlight - Math.max(1, this.maxInFlight / 4);
+		this.free = fullCopies ? null : new ConcurrentLinkedQueue<>();
 		this.batchMax = batch ? dispatch.batchMaxMessages() : 0;
 		this.batchWaitNanos = dispatch.batchMaxWait().toNanos();
 		int concurrency = dispatch.concurrency();
@@ -99,66 +124,82 @@ final class HandOff {
 		return this.inFlight.get();
 	}
 
-	/** Times the receive thread found the hand-off full and waited. */
-	long waits() {
-		return this.waits.get();
-	}
-
 	/**
 	 * On the receive thread: copies the message and hands the copy to its lane; waits for room
 	 * when {@code maxInFlight} messages are in flight.
 	 */
 	void submit(Message message) {
-		if (!this.permits.tryAcquire() && !awaitRoom()) {
+		if (!reserve() && !awaitRoom()) {
 			this.refused.incrementAndGet();
 			logger.warn("Listener container '" + this.containerId + "' is stopping with " + this.inFlight.get()
 					+ " message(s) in flight: a message that arrived meanwhile (topic '" + message.getTopic()
 					+ "', bookmark " + message.getBookmark() + ") is not processed");
 			return;
 		}
-		Message copy = message.copy();
-		this.inFlight.incrementAndGet();
-		lane(copy).add(copy);
+		MessageCopy copy;
+		if (this.fullCopies) {
+			copy = MessageCopy.full(message);
+		}
+		else {
+			copy = this.free.poll();
+			if (copy == null) {
+				copy = MessageCopy.reusable(message);
+			}
+			copy.copyFrom(message);
+		}
+		lane(copy.message()).add(copy);
 	}
 
-	/** Full: the receive thread waits (reading nothing else) until there is room or a drain begins. */
+	/** Room for one more message in flight, if there is. */
+	private boolean reserve() {
+		for (;;) {
+			int now = this.inFlight.get();
+			if (now >= this.maxInFlight) {
+				return false;
+			}
+			if (this.inFlight.compareAndSet(now, now + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * Full: the receive thread waits (reading nothing else) until a quarter of the bound is free or
+	 * a drain begins.
+	 */
 	private boolean awaitRoom() {
-		this.waits.incrementAndGet();
+		Thread current = Thread.currentThread();
+		this.waiting = current;
 		try {
 			while (!this.draining) {
-				if (this.permits.tryAcquire(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+				if (reserve()) {
 					return true;
 				}
+				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(WAIT_SLICE_MILLIS));
+				if (current.isInterrupted()) {
+					return false;
+				}
 			}
-			return this.permits.tryAcquire();
+			return reserve();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+		finally {
+			this.waiting = null;
 		}
 	}
 
+	/** The lane of a message: by the hash of its SOW key's (or topic's) bytes, without making a String. */
 	private Lane lane(Message message) {
 		Lane[] lanes = this.lanes;
 		if (lanes.length == 1) {
 			return lanes[0];
 		}
-		String key = (this.mode == Dispatch.PER_KEY) ? message.getSowKey() : null;
-		if (key == null || key.isEmpty()) {
-			key = message.getTopic();
-		}
-		int hash = (key != null) ? key.hashCode() : 0;
+		int hash = MessageCopy.keyHash(message, this.mode == Dispatch.PER_KEY);
 		return lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)];
 	}
 
 	/** Stops the receive thread from waiting for room (it drops, and counts, what finds none). */
 	void beginDrain() {
 		this.draining = true;
-	}
-
-	/** Ends a drain begun but not waited for (the pause or stop did not happen). */
-	void endDrain() {
-		this.draining = false;
 	}
 
 	/**
@@ -188,11 +229,12 @@ final class HandOff {
 			}
 			int notStarted = 0;
 			if (this.inFlight.get() > self) {
-				List<Message> left = new ArrayList<>();
+				List<MessageCopy> left = new ArrayList<>();
 				for (Lane lane : this.lanes) {
 					lane.queue.drainTo(left);
 				}
 				notStarted = left.size();
+				left.forEach(this::release);
 				if (notStarted > 0) {
 					done(notStarted);
 				}
@@ -229,10 +271,20 @@ final class HandOff {
 		}
 	}
 
+	/** A copy is done with: a reused one goes back, before its message stops counting as in flight. */
+	private void release(MessageCopy copy) {
+		if (copy.reused) {
+			this.free.offer(copy);
+		}
+	}
+
 	/** {@code count} messages are done with: room for as many. */
 	private void done(int count) {
-		this.inFlight.addAndGet(-count);
-		this.permits.release(count);
+		int now = this.inFlight.addAndGet(-count);
+		Thread waiting = this.waiting;
+		if (waiting != null && now <= this.resumeAt) {
+			LockSupport.unpark(waiting);
+		}
 		if (this.draining) {
 			synchronized (this.drained) {
 				this.drained.notifyAll();
@@ -248,11 +300,13 @@ final class HandOff {
 
 	/**
 	 * A bounded queue of messages and the workers (at most {@code maxWorkers}) that process it.
-	 * Its capacity is {@code maxInFlight}; the permits keep every lane together below that.
+	 * Its capacity is {@code maxInFlight}; the reservations keep every lane together below that.
+	 * A linked queue: the receive thread and a worker take separate locks, and a worker sees an
+	 * empty lane without a lock.
 	 */
 	private final class Lane implements Runnable {
 
-		private final ArrayBlockingQueue<Message> queue = new ArrayBlockingQueue<>(HandOff.this.maxInFlight);
+		private final LinkedBlockingQueue<MessageCopy> queue = new LinkedBlockingQueue<>(HandOff.this.maxInFlight);
 
 		private final AtomicInteger workers = new AtomicInteger();
 
@@ -262,7 +316,7 @@ final class HandOff {
 			this.maxWorkers = maxWorkers;
 		}
 
-		void add(Message message) {
+		void add(MessageCopy message) {
 			this.queue.add(message);
 			if (claim()) {
 				start();
@@ -301,7 +355,7 @@ final class HandOff {
 				boolean claimed = true;
 				while (claimed) {
 					try {
-						for (Message next = this.queue.poll(); next != null; next = this.queue.poll()) {
+						for (MessageCopy next = this.queue.poll(); next != null; next = next()) {
 							if (HandOff.this.batchMax > 0) {
 								batch(next);
 							}
@@ -327,19 +381,30 @@ final class HandOff {
 			}
 		}
 
-		private void one(Message message) {
+		/** The next message, spinning a little while the lane is empty; {@code null} if it stays empty. */
+		private MessageCopy next() {
+			MessageCopy next = this.queue.poll();
+			for (int i = 0; next == null && i < SPINS && !HandOff.this.draining; i++) {
+				Thread.onSpinWait();
+				next = this.queue.poll();
+			}
+			return next;
+		}
+
+		private void one(MessageCopy copy) {
 			try {
-				HandOff.this.invoker.process(message);
+				HandOff.this.invoker.process(copy.message());
 			}
 			finally {
+				release(copy);
 				done(1);
 			}
 		}
 
 		/** Up to the largest batch, waiting at most the batch wait after the first message. */
-		private void batch(Message first) {
+		private void batch(MessageCopy first) {
 			int max = HandOff.this.batchMax;
-			List<Message> batch = new ArrayList<>(Math.min(max, 64));
+			List<MessageCopy> batch = new ArrayList<>(Math.min(max, 64));
 			batch.add(first);
 			long deadline = System.nanoTime() + HandOff.this.batchWaitNanos;
 			try {
@@ -351,7 +416,7 @@ final class HandOff {
 					if (remaining <= 0 || HandOff.this.draining) {
 						break;
 					}
-					Message next = this.queue.poll(remaining, TimeUnit.NANOSECONDS);
+					MessageCopy next = this.queue.poll(remaining, TimeUnit.NANOSECONDS);
 					if (next == null) {
 						break;
 					}
@@ -361,10 +426,15 @@ final class HandOff {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			List<Message> messages = new ArrayList<>(batch.size());
+			for (MessageCopy copy : batch) {
+				messages.add(copy.message());
+			}
 			try {
-				HandOff.this.invoker.processBatch(batch);
+				HandOff.this.invoker.processBatch(messages);
 			}
 			finally {
+				batch.forEach(HandOff.this::release);
 				done(batch.size());
 			}
 		}

@@ -266,6 +266,19 @@ final class ListenerMethod {
 		return this.spec.ackMode() == AmpsListener.AckMode.MANUAL;
 	}
 
+	/** Whether the listener takes the {@code Message} itself (or a {@code List<Message>}). */
+	boolean takesMessage() {
+		if (this.batchElement == ArgumentKind.MESSAGE) {
+			return true;
+		}
+		for (ArgumentKind kind : this.kinds) {
+			if (kind == ArgumentKind.MESSAGE) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Whether this is a batch listener (it takes a {@code List}). */
 	boolean isBatch() {
 		return this.batchElement != null;
