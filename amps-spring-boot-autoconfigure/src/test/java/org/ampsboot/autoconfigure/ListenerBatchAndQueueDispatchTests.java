@@ -185,6 +185,50 @@ class ListenerBatchAndQueueDispatchTests {
 		});
 	}
 
+	static class SelfStopping {
+
+		final CountDownLatch queued = new CountDownLatch(1);
+
+		final CountDownLatch stopped = new CountDownLatch(1);
+
+		final List<Integer> started = new CopyOnWriteArrayList<>();
+
+		AmpsListenerRegistry registry;
+
+		@AmpsListener(id = "self-stop", topic = "jobs", maxBacklog = 10, dispatch = Dispatch.PER_TOPIC)
+		void work(Job job) throws InterruptedException {
+			this.started.add(job.id());
+			if (job.id() == 1) {
+				this.queued.await(60, TimeUnit.SECONDS);
+				this.registry.getListenerContainer("self-stop").stop();
+				this.stopped.countDown();
+			}
+		}
+
+	}
+
+	@Test
+	void aListenerThatStopsItsOwnContainerDoesNotWaitForWhatIsQueuedBehindIt(CapturedOutput output) {
+		contextRunner().withPropertyValues("amps.shutdown.flush-timeout=120s")
+			.withBean(SelfStopping.class)
+			.run((context) -> {
+				SelfStopping worker = context.getBean(SelfStopping.class);
+				worker.registry = context.getBean(AmpsListenerRegistry.class);
+				AmpsTemplate template = context.getBean(AmpsTemplate.class);
+				for (int id = 1; id <= 4; id++) {
+					template.publish("jobs", new Job(id));
+				}
+				await().atMost(WAIT).until(() -> this.amps.server().queueContents("jobs").size() == 4);
+				await().atMost(WAIT).until(() -> worker.started.size() == 1);
+				worker.queued.countDown();
+				assertThat(worker.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+					.as("stop() from the listener returned before the 120 s bound").isTrue();
+				assertThat(output).contains("Listener container 'self-stop' (stop): 3 message(s) left undone")
+					.contains("3 not started (dropped), 0 still in the listener");
+				assertThat(worker.started).containsExactly(1);
+			});
+	}
+
 	static class BatchWorker {
 
 		final List<List<Job>> batches = new CopyOnWriteArrayList<>();

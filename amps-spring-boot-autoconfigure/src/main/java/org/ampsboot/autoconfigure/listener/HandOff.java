@@ -39,8 +39,8 @@ final class HandOff {
 
 	private static final Log logger = LogFactory.getLog(HandOff.class);
 
-	/** The hand-off whose listener the current thread runs, if any. */
-	private static final ThreadLocal<HandOff> CURRENT = new ThreadLocal<>();
+	/** The lane whose listener the current thread runs, if any. */
+	private static final ThreadLocal<Lane> CURRENT = new ThreadLocal<>();
 
 	/** How long the receive thread waits for room before it looks again whether a drain began. */
 	private static final long WAIT_SLICE_MILLIS = 100;
@@ -203,23 +203,26 @@ final class HandOff {
 	}
 
 	/**
-	 * Waits until what is in flight is done with, at most until the deadline; then drops what has
-	 * not started, logs what was left undone, and lets the receive thread wait for room again.
-	 * Called from one of this listener's own workers, it does not wait for that worker's message.
-	 * @param deadlineNanos {@code System.nanoTime()} to wait until, at most
-	 * @param why what drains ({@code stop}, {@code pause}), for the log
-	 * @param bound a description of the bound, for the log
-	 * @return how many messages were left undone: not started (dropped), still in the listener,
-	 * or refused while draining
+	 * Waits until what is in flight is done with, at most until the deadline ({@code System.nanoTime()});
+	 * then drops what has not started, logs what was left undone ({@code why}: stop, pause; {@code bound}:
+	 * the bound, for the log), and lets the receive thread wait for room again. Called from one of this
+	 * listener's own workers, it does not wait for that worker's message, nor for those queued behind it.
+	 * @return how many were left undone: not started (dropped), still in the listener, refused meanwhile
 	 */
 	long drain(long deadlineNanos, String why, String bound) {
 		this.draining = true;
 		try {
 			long start = System.nanoTime();
-			int self = (CURRENT.get() == this) ? 1 : 0;
+			Lane own = CURRENT.get();
+			int self = (own != null && own.owner() == this) ? 1 : 0;
 			int before = this.inFlight.get() - self;
+			List<MessageCopy> left = new ArrayList<>();
+			if (self == 1 && own.maxWorkers == 1) {
+				// called from its own listener: what waits behind it in its lane cannot start until it returns
+				own.queue.drainTo(left);
+			}
 			synchronized (this.drained) {
-				while (this.inFlight.get() > self) {
+				while (this.inFlight.get() - left.size() > self) {
 					long remaining = deadlineNanos - System.nanoTime();
 					if (remaining <= 0) {
 						break;
@@ -227,17 +230,15 @@ final class HandOff {
 					this.drained.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), WAIT_SLICE_MILLIS)));
 				}
 			}
-			int notStarted = 0;
-			if (this.inFlight.get() > self) {
-				List<MessageCopy> left = new ArrayList<>();
+			if (this.inFlight.get() - left.size() > self) {
 				for (Lane lane : this.lanes) {
 					lane.queue.drainTo(left);
 				}
-				notStarted = left.size();
-				left.forEach(this::release);
-				if (notStarted > 0) {
-					done(notStarted);
-				}
+			}
+			int notStarted = left.size();
+			left.forEach(this::release);
+			if (notStarted > 0) {
+				done(notStarted);
 			}
 			int running = Math.max(0, this.inFlight.get() - self);
 			long refusedNow = this.refused.getAndSet(0);
@@ -316,6 +317,10 @@ final class HandOff {
 			this.maxWorkers = maxWorkers;
 		}
 
+		HandOff owner() {
+			return HandOff.this;
+		}
+
 		void add(MessageCopy message) {
 			this.queue.add(message);
 			if (claim()) {
@@ -349,8 +354,8 @@ final class HandOff {
 
 		@Override
 		public void run() {
-			HandOff previous = CURRENT.get();
-			CURRENT.set(HandOff.this);
+			Lane previous = CURRENT.get();
+			CURRENT.set(this);
 			try {
 				boolean claimed = true;
 				while (claimed) {
