@@ -146,7 +146,7 @@ class ListenerBatchAndQueueDispatchTests {
 				container.stop();
 				assertThat(output).contains("Listener container 'blocked-jobs' (stop): 3 message(s) left undone within "
 						+ "PT1S (amps.shutdown.flush-timeout): 2 not started (dropped), 1 still in the listener")
-					.contains("Queue messages among them are not acknowledged");
+					.contains("They are not acknowledged: AMPS returns the messages it leased to a subscription to the queue");
 				assertThat(this.amps.server().queueContents("jobs")).as("nothing acknowledged").hasSize(3);
 				worker.release.countDown();
 				container.start();

@@ -350,6 +350,26 @@ class ListenerDispatchTests {
 		});
 	}
 
+	@Test
+	void applicationShutdownDrainsWithinTheShutdownBoundBeforeTheClientDisconnects(CapturedOutput output) {
+		contextRunner().withPropertyValues("amps.shutdown.flush-timeout=1s").withBean(Blocked.class).run((context) -> {
+			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			for (int seq = 0; seq < 3; seq++) {
+				template.publish("bounded", new Update("x", seq));
+			}
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			Blocked listener = context.getBean(Blocked.class);
+			await().atMost(WAIT)
+				.until(() -> meters.get("amps.listener.in.flight").tag("container", "bounded").gauge().value() == 3);
+			context.close();
+			String log = output.toString();
+			int drained = log.indexOf("Listener container 'bounded' (stop): 3 message(s) left undone within PT1S");
+			assertThat(drained).as("the drain's report").isPositive();
+			assertThat(log.indexOf("Disconnected AMPS client", drained)).as("then the client disconnects").isPositive();
+			listener.release.countDown();
+		});
+	}
+
 	private static boolean inDrain(Thread thread) {
 		return Arrays.stream(thread.getStackTrace())
 			.anyMatch((frame) -> frame.getClassName().endsWith(".HandOff") && frame.getMethodName().equals("drain"));

@@ -249,8 +249,9 @@ final class HandOff {
 						+ " message(s) left undone within " + bound + ": " + notStarted + " not started (dropped), "
 						+ running + " still in the listener, " + refusedNow + " refused while stopping; "
 						+ Math.max(0, before - notStarted - running) + " of " + before
-						+ " in flight processed. Queue messages among them are not acknowledged: AMPS returns "
-						+ "the messages it leased to a subscription to the queue when it unsubscribes or disconnects.");
+						+ " in flight processed. " + (this.invoker.isQueue() ? "They are not acknowledged: AMPS returns "
+						+ "the messages it leased to a subscription to the queue when it unsubscribes or disconnects."
+						: "This listener does not see them again unless it resumes from a bookmark."));
 			}
 			else if (before > 0) {
 				logger.info("Listener container '" + this.containerId + "' (" + why + "): " + before

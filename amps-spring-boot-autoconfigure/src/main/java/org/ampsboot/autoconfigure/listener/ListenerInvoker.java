@@ -79,6 +79,10 @@ final class ListenerInvoker implements MessageHandler {
 		return this.handOff;
 	}
 
+	boolean isQueue() {
+		return this.queue;
+	}
+
 	String description() {
 		return this.listener.description();
 	}
