@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
 import org.ampsboot.AmpsAcknowledgement;
+import org.ampsboot.AmpsHeader;
 import org.ampsboot.AmpsListener;
 import org.ampsboot.AmpsListener.Dispatch;
 import org.ampsboot.AmpsTemplate;
@@ -226,6 +232,50 @@ class ListenerBatchAndQueueDispatchTests {
 				assertThat(output).contains("Listener container 'self-stop' (stop): 3 message(s) left undone")
 					.contains("3 not started (dropped), 0 still in the listener");
 				assertThat(worker.started).containsExactly(1);
+			});
+	}
+
+	static class Headers {
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@AmpsListener(topic = "headed", dispatch = Dispatch.UNORDERED, concurrency = "1")
+		void work(Job job, @AmpsHeader(AmpsHeader.Field.TOPIC) String topic,
+				@AmpsHeader(AmpsHeader.Field.BOOKMARK) String bookmark,
+				@AmpsHeader(AmpsHeader.Field.COMMAND) String command) throws InterruptedException {
+			this.release.await(60, TimeUnit.SECONDS);
+			this.seen.add(job.id() + " " + topic + " " + command + " " + bookmark);
+		}
+
+	}
+
+	@Test
+	void eachHandedOffMessageKeepsItsOwnPayloadAndHeadersWhileTheClientReusesItsMessage() {
+		this.amps.server().transactionLog("headed");
+		contextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					AmpsMetricsAutoConfiguration.class))
+			.withBean(Headers.class)
+			.run((context) -> {
+				AmpsTemplate template = context.getBean(AmpsTemplate.class);
+				Headers listener = context.getBean(Headers.class);
+				for (int id = 1; id <= 20; id++) {
+					template.publish("headed", new Job(id));
+				}
+				// all 20 are copied and in flight before the first is processed
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(WAIT).until(() -> meters.get("amps.listener.in.flight").gauge().value() == 20);
+				listener.release.countDown();
+				await().atMost(WAIT).until(() -> listener.seen.size() == 20);
+				assertThat(listener.seen.stream().map((line) -> line.split(" ")[0]).toList())
+					.containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 20)
+						.mapToObj(String::valueOf).toList());
+				assertThat(listener.seen).allMatch((line) -> line.contains(" headed publish "));
+				assertThat(listener.seen.stream().map((line) -> line.split(" ")[3]).distinct().count())
+					.as("each its own bookmark").isEqualTo(20);
 			});
 	}
 

@@ -66,38 +66,32 @@ final class MessageCopy {
 		target.setCommand(source.getCommand());
 		int at = 0;
 		if (length(data) > 0) {
-			System.arraycopy(data.buffer, data.position, buffer, at, data.length);
 			target.setData(buffer, at, data.length);
-			at += data.length;
+			at = put(data, buffer, at);
 		}
 		if (length(topic) > 0) {
-			System.arraycopy(topic.buffer, topic.position, buffer, at, topic.length);
 			target.setTopic(buffer, at, topic.length);
-			at += topic.length;
+			at = put(topic, buffer, at);
 		}
 		if (length(bookmark) > 0) {
-			System.arraycopy(bookmark.buffer, bookmark.position, buffer, at, bookmark.length);
 			target.setBookmark(buffer, at, bookmark.length);
-			at += bookmark.length;
+			at = put(bookmark, buffer, at);
 		}
 		if (length(sowKey) > 0) {
-			System.arraycopy(sowKey.buffer, sowKey.position, buffer, at, sowKey.length);
 			target.setSowKey(buffer, at, sowKey.length);
-			at += sowKey.length;
+			at = put(sowKey, buffer, at);
 		}
 		if (length(subId) > 0) {
-			System.arraycopy(subId.buffer, subId.position, buffer, at, subId.length);
 			target.setSubId(buffer, at, subId.length);
-			at += subId.length;
+			at = put(subId, buffer, at);
 		}
 		if (length(subIds) > 0) {
-			System.arraycopy(subIds.buffer, subIds.position, buffer, at, subIds.length);
 			target.setSubIds(buffer, at, subIds.length);
-			at += subIds.length;
+			at = put(subIds, buffer, at);
 		}
 		if (length(timestamp) > 0) {
-			System.arraycopy(timestamp.buffer, timestamp.position, buffer, at, timestamp.length);
 			target.setTimestamp(buffer, at, timestamp.length);
+			put(timestamp, buffer, at);
 		}
 		Field correlationId = source.getCorrelationIdRaw();
 		if (length(correlationId) > 0) {
@@ -125,6 +119,12 @@ final class MessageCopy {
 			hash = 31 * hash + key.buffer[key.position + i];
 		}
 		return hash;
+	}
+
+	/** Copies the field's bytes into the buffer at {@code at}; returns where the next field goes. */
+	private static int put(Field field, byte[] buffer, int at) {
+		System.arraycopy(field.buffer, field.position, buffer, at, field.length);
+		return at + field.length;
 	}
 
 	private static int length(Field field) {
