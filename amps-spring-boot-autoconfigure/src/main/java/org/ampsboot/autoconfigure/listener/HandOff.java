@@ -92,9 +92,7 @@ final class HandOff {
 
 	private volatile boolean draining;
 
-	/**
-	 * @param fullCopies whether the listener takes the {@code Message} (then copies are full, not reused)
-	 */
+	/** {@code fullCopies}: whether the listener takes the {@code Message} (copies are then full, not reused). */
 	HandOff(ListenerInvoker invoker, String containerId, ListenerDispatch dispatch, Executor executor, boolean batch,
 			boolean fullCopies) {
 		this.fullCopies = fullCopies;
