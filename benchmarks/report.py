@@ -295,6 +295,15 @@ def comparisons(pooled):
         out.append(Comparison('listener dispatch', 'object (JSON) vs raw', lraw, o))
     if lrawobj and o:
         out.append(Comparison('listener dispatch', 'object vs raw handler + same JsonMapper', lrawobj, o))
+    H = 'ListenerHandOffBenchmark.dispatch'
+    for base, cand, label, target in (
+            ('noopReceiveThread', 'noopHandOff', 'no-op listener, hand-off (per topic) vs receive thread (rate)', 0.7),
+            ('blockingReceiveThread', 'blockingPerKey8',
+             '1 ms blocking listener, per key x8 (order checked) vs receive thread (rate)', 6.0)):
+        b, _ = find(pooled, H, variant=base)
+        c, _ = find(pooled, H, variant=cand)
+        if b and c:
+            out.append(Comparison('listener hand-off', label, b, c, target, higher_is_better=True))
     P = 'PublishBenchmark.publish'
     for server, target, group in (('testServer', 1.05, 'publish'), ('sink', None, 'publish (sink, diagnostic)')):
         r, _ = find(pooled, P, publisher='raw', server=server)
@@ -343,6 +352,8 @@ ORDER = [
      [('failureAck', v) for v in ('raw', 'raw5', 'bean', 'annotated', 'mixed5')]
      + [('orphanPublish', v) for v in ('raw', 'bean', 'annotated')]),
     ('ListenerDispatchBenchmark.dispatch', ('listener',), [(v,) for v in ('raw', 'rawObject', 'string', 'object')]),
+    ('ListenerHandOffBenchmark.dispatch', ('variant',),
+     [(v,) for v in ('noopReceiveThread', 'noopHandOff', 'blockingReceiveThread', 'blockingPerKey8')]),
     ('PublishBenchmark.publish', ('server', 'publisher'),
      [(s, p) for s in ('testServer', 'sink') for p in ('raw', 'template')]),
     ('ConfirmedPublishBenchmark.publish', ('publisher',), [(v,) for v in ('raw', 'template', 'confirmed')]),

@@ -69,6 +69,7 @@ COLD_PAIRS=${COLD_PAIRS:-20}
 for round in $(seq 1 "$ROUNDS"); do
 	jmh "fallback-r$round"   'FallbackDispatchBenchmark.dispatch' -p message=failureAck "${DISPATCH[@]}"
 	jmh "listener-r$round"   'ListenerDispatchBenchmark.dispatch' "${DISPATCH[@]}"
+	jmh "handoff-r$round"    'ListenerHandOffBenchmark.dispatch' "${DISPATCH[@]}"
 	jmh "publish-r$round"    'PublishBenchmark.publish' "${STREAM[@]}"
 	jmh "endtoend-r$round"   'EndToEndBenchmark.publishAndDeliver' "${STREAM[@]}"
 	jmh "confirmed-r$round"  'ConfirmedPublishBenchmark.publish' "${STREAM[@]}"

@@ -27,8 +27,15 @@ import java.lang.annotation.Target;
  * ({@link AckMode#MANUAL});</li>
  * <li>{@link com.crankuptheamps.client.Client}: the client.</li>
  * </ul>
+ * A parameter {@code List<T>} ({@code List<Message>}, {@code List<String>}, {@code List<byte[]>},
+ * or a list of a type read from JSON) makes a batch listener: it receives up to
+ * {@link #batchMaxMessages()} messages that have arrived, waiting at most {@link #batchMaxWait()}
+ * after the first; it runs off the receive thread, and may take a {@code Client} and (queues,
+ * {@link AckMode#MANUAL}) an {@link AmpsAcknowledgement} that covers the batch.
+ * <p>
  * Any other signature fails startup naming the method. A listener that throws goes to the
- * {@link AmpsListenerErrorHandler}; the subscription goes on.
+ * {@link AmpsListenerErrorHandler}; the subscription goes on. {@link #dispatch()} moves the
+ * listener off the client's receive thread.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -121,6 +128,85 @@ public @interface AmpsListener {
 	 * @return the acknowledgement mode
 	 */
 	AckMode ackMode() default AckMode.AUTO;
+
+	/**
+	 * Where the listener runs: on the client's receive thread, or handed off to an executor with
+	 * an ordering (see {@link Dispatch}). {@link Dispatch#DEFAULT}: {@code amps.listener.dispatch.mode}
+	 * (default {@link Dispatch#RECEIVE_THREAD}).
+	 * @return the dispatch
+	 */
+	Dispatch dispatch() default Dispatch.DEFAULT;
+
+	/**
+	 * With a hand-off: how many messages of this listener are processed at once, at most (a
+	 * positive number; property placeholders are resolved). Empty:
+	 * {@code amps.listener.dispatch.concurrency} (default 4).
+	 * @return the concurrency
+	 */
+	String concurrency() default "";
+
+	/**
+	 * With a hand-off: how many messages may be handed off and not yet processed, at most (a
+	 * positive number; property placeholders are resolved). When that many are in flight, the
+	 * client's receive thread waits. Empty: {@code amps.listener.dispatch.max-in-flight}
+	 * (default 256).
+	 * @return the bound
+	 */
+	String maxInFlight() default "";
+
+	/**
+	 * With a hand-off: the name of the {@link java.util.concurrent.Executor} bean that runs the
+	 * listener (property placeholders are resolved). Empty:
+	 * {@code amps.listener.dispatch.executor}; when that is unset too, virtual threads with
+	 * {@code spring.threads.virtual.enabled=true} (Java 21 and later), else the starter's own
+	 * threads, {@code concurrency} of them, named after the container.
+	 * @return the executor bean name
+	 */
+	String executor() default "";
+
+	/**
+	 * For a listener that takes a {@code List} (a batch listener): at most this many messages per
+	 * call (a positive number; property placeholders are resolved). Empty:
+	 * {@code amps.listener.batch.max-messages} (default 100).
+	 * @return the largest batch
+	 */
+	String batchMaxMessages() default "";
+
+	/**
+	 * For a batch listener: how long a batch waits, at most, after its first message for more to
+	 * arrive, as a duration ({@code 100ms}, {@code 1s}; property placeholders are resolved).
+	 * Empty: {@code amps.listener.batch.max-wait} (default 100ms).
+	 * @return the longest wait
+	 */
+	String batchMaxWait() default "";
+
+	/**
+	 * Where a listener runs.
+	 */
+	enum Dispatch {
+
+		/** The setting of {@code amps.listener.dispatch.mode}. */
+		DEFAULT,
+
+		/**
+		 * On the client's receive thread (the fastest): nothing else of the client, heartbeats
+		 * included, is read while the listener runs.
+		 */
+		RECEIVE_THREAD,
+
+		/**
+		 * Handed off, ordered per SOW key: messages for one record in the order they arrived,
+		 * records in parallel. A message without a SOW key is ordered with its topic.
+		 */
+		PER_KEY,
+
+		/** Handed off, ordered per topic: messages of one topic in order, topics in parallel. */
+		PER_TOPIC,
+
+		/** Handed off, in no particular order, up to the concurrency at once. */
+		UNORDERED
+
+	}
 
 	/**
 	 * The kinds of AMPS subscription a listener can place.

@@ -42,7 +42,8 @@ class AmpsMessagingConfiguration {
 		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
 		return new ClientListenerContainers(client, "", processor,
 				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
-				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener());
+				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener(),
+				properties.getShutdown().getFlushTimeout());
 	}
 
 	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.

@@ -91,12 +91,128 @@ public class AmpsProperties extends AmpsClientProperties {
 			this.autoStartup = autoStartup;
 		}
 
+		/**
+		 * Where listeners run, unless an @AmpsListener (or endpoint) says otherwise.
+		 */
+		private final Dispatch dispatch = new Dispatch();
+
+		/**
+		 * Batch listeners (those that take a List), unless an @AmpsListener says otherwise.
+		 */
+		private final Batch batch = new Batch();
+
 		public Duration getIdleEventInterval() {
 			return this.idleEventInterval;
 		}
 
 		public void setIdleEventInterval(Duration idleEventInterval) {
 			this.idleEventInterval = idleEventInterval;
+		}
+
+		public Dispatch getDispatch() {
+			return this.dispatch;
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+		/**
+		 * Listener dispatch ({@code amps.listener.dispatch}).
+		 */
+		public static class Dispatch {
+
+			/**
+			 * Where listeners run: receive-thread (on the client's receive thread, the
+			 * fastest; heartbeats are not read while a listener runs), or handed off to an
+			 * executor ordered per-key (per SOW key), per-topic, or unordered.
+			 */
+			private org.ampsboot.AmpsListener.Dispatch mode = org.ampsboot.AmpsListener.Dispatch.RECEIVE_THREAD;
+
+			/**
+			 * With a hand-off: how many messages of one listener are processed at once, at most.
+			 */
+			private int concurrency = 4;
+
+			/**
+			 * With a hand-off: how many messages of one listener may be handed off and not yet
+			 * processed, at most. When that many are in flight, the client's receive thread waits
+			 * (and reads nothing else, heartbeats included, meanwhile).
+			 */
+			private int maxInFlight = 256;
+
+			/**
+			 * With a hand-off: the name of the Executor bean that runs listeners. Unset: virtual
+			 * threads when spring.threads.virtual.enabled=true (Java 21 and later), else the
+			 * starter's own threads, one set per listener, named after its container.
+			 */
+			private String executor;
+
+			public org.ampsboot.AmpsListener.Dispatch getMode() {
+				return this.mode;
+			}
+
+			public void setMode(org.ampsboot.AmpsListener.Dispatch mode) {
+				this.mode = mode;
+			}
+
+			public int getConcurrency() {
+				return this.concurrency;
+			}
+
+			public void setConcurrency(int concurrency) {
+				this.concurrency = concurrency;
+			}
+
+			public int getMaxInFlight() {
+				return this.maxInFlight;
+			}
+
+			public void setMaxInFlight(int maxInFlight) {
+				this.maxInFlight = maxInFlight;
+			}
+
+			public String getExecutor() {
+				return this.executor;
+			}
+
+			public void setExecutor(String executor) {
+				this.executor = executor;
+			}
+
+		}
+
+		/**
+		 * Batch listeners ({@code amps.listener.batch}).
+		 */
+		public static class Batch {
+
+			/**
+			 * At most this many messages per call of a batch listener.
+			 */
+			private int maxMessages = 100;
+
+			/**
+			 * How long a batch waits, at most, after its first message for more to arrive.
+			 */
+			private Duration maxWait = Duration.ofMillis(100);
+
+			public int getMaxMessages() {
+				return this.maxMessages;
+			}
+
+			public void setMaxMessages(int maxMessages) {
+				this.maxMessages = maxMessages;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
 		}
 
 	}

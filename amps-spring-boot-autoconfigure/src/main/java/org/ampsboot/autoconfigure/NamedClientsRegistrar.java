@@ -135,7 +135,8 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 						.getIfUnique(LoggingListenerErrorHandler::new),
 					JsonSupport.mapper(beanFactory), parts.instrumentation(),
 					(ListenerRegistry) beanFactory.getBean(AmpsListenerRegistry.class),
-					beanFactory.getBean(AmpsProperties.class).getListener()));
+					beanFactory.getBean(AmpsProperties.class).getListener(),
+					properties(beanFactory, name).getShutdown().getFlushTimeout()));
 			registry.registerBeanDefinition(beanName(name, "listenerContainer"), container);
 		}
 	}

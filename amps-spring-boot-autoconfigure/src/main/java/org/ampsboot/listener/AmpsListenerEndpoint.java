@@ -85,6 +85,26 @@ public final class AmpsListenerEndpoint {
 		return this.settings.autoStartup;
 	}
 
+	/** @return where the handler runs; {@code DEFAULT} for {@code amps.listener.dispatch.mode} */
+	public AmpsListener.Dispatch getDispatch() {
+		return this.settings.dispatch;
+	}
+
+	/** @return with a hand-off, the concurrency; {@code null} for {@code amps.listener.dispatch.concurrency} */
+	public Integer getConcurrency() {
+		return this.settings.concurrency;
+	}
+
+	/** @return with a hand-off, the bound; {@code null} for {@code amps.listener.dispatch.max-in-flight} */
+	public Integer getMaxInFlight() {
+		return this.settings.maxInFlight;
+	}
+
+	/** @return with a hand-off, the executor bean's name; {@code null} for {@code amps.listener.dispatch.executor} */
+	public String getExecutor() {
+		return this.settings.executor;
+	}
+
 	/** @return the payload type the handler takes, {@code Message} for a message handler */
 	public Class<?> getPayloadType() {
 		return this.settings.payloadType;
@@ -120,6 +140,14 @@ public final class AmpsListenerEndpoint {
 		private int maxBacklog;
 
 		private boolean autoStartup = true;
+
+		private AmpsListener.Dispatch dispatch = AmpsListener.Dispatch.DEFAULT;
+
+		private Integer concurrency;
+
+		private Integer maxInFlight;
+
+		private String executor;
 
 		private Class<?> payloadType;
 
@@ -202,6 +230,60 @@ public final class AmpsListenerEndpoint {
 		}
 
 		/**
+		 * Where the handler runs (as {@link AmpsListener#dispatch()}); default
+		 * {@code amps.listener.dispatch.mode}.
+		 * @param dispatch the dispatch
+		 * @return this builder
+		 */
+		public Builder dispatch(AmpsListener.Dispatch dispatch) {
+			this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
+			return this;
+		}
+
+		/**
+		 * With a hand-off: how many messages are processed at once, at most (as
+		 * {@link AmpsListener#concurrency()}); default {@code amps.listener.dispatch.concurrency}.
+		 * @param concurrency a positive number
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is not positive
+		 */
+		public Builder concurrency(int concurrency) {
+			this.concurrency = positive(concurrency, "concurrency");
+			return this;
+		}
+
+		/**
+		 * With a hand-off: how many messages may be in flight, at most (as
+		 * {@link AmpsListener#maxInFlight()}); default {@code amps.listener.dispatch.max-in-flight}.
+		 * @param maxInFlight a positive number
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is not positive
+		 */
+		public Builder maxInFlight(int maxInFlight) {
+			this.maxInFlight = positive(maxInFlight, "maxInFlight");
+			return this;
+		}
+
+		/**
+		 * With a hand-off: the name of the {@code Executor} bean that runs the handler (as
+		 * {@link AmpsListener#executor()}); default {@code amps.listener.dispatch.executor}.
+		 * @param executor the bean name
+		 * @return this builder
+		 */
+		public Builder executor(String executor) {
+			this.executor = (executor != null && !executor.isBlank()) ? executor.trim() : null;
+			return this;
+		}
+
+		private int positive(int value, String what) {
+			if (value <= 0) {
+				throw new IllegalArgumentException("AmpsListenerEndpoint '" + this.id + "': " + what + " is " + value
+						+ ", but it must be a positive number");
+			}
+			return value;
+		}
+
+		/**
 		 * The handler, with the payload converted to a type.
 		 * @param <T> the payload type
 		 * @param type {@code String}, {@code byte[]} or a type read from JSON
@@ -245,6 +327,10 @@ public final class AmpsListenerEndpoint {
 			copy.bookmark = this.bookmark;
 			copy.maxBacklog = this.maxBacklog;
 			copy.autoStartup = this.autoStartup;
+			copy.dispatch = this.dispatch;
+			copy.concurrency = this.concurrency;
+			copy.maxInFlight = this.maxInFlight;
+			copy.executor = this.executor;
 			copy.payloadType = this.payloadType;
 			copy.handler = this.handler;
 			return new AmpsListenerEndpoint(copy);

@@ -161,7 +161,8 @@ public final class AmpsAnnotationProcessor
 		}
 		return new ListenerSpec(id, listener.client(), resolve(listener.topic()), resolve(listener.filter()),
 				listener.options(), listener.kind(), listener.batchSize(), listener.topN(), listener.bookmark(),
-				listener.maxBacklog(), listener.ackMode(), start);
+				listener.maxBacklog(), listener.ackMode(), start,
+				ListenerDispatch.of(listener, this::resolve, ListenerMethod.describe(method)));
 	}
 
 	/**

@@ -4,20 +4,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.ConnectionStateListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.autoconfigure.AmpsProperties;
@@ -36,8 +43,8 @@ import org.ampsboot.listener.AmpsListenerEndpoint;
  * Internal: not API (public only because the auto-configuration that registers it lives in
  * another package).
  */
-public final class ClientListenerContainers
-		implements SmartLifecycle, SmartInitializingSingleton, ApplicationEventPublisherAware {
+public final class ClientListenerContainers implements SmartLifecycle, SmartInitializingSingleton,
+		ApplicationEventPublisherAware, BeanFactoryAware, EnvironmentAware, DisposableBean {
 
 	/** One phase after the client: starts after it has logged on, stops before it disconnects. */
 	static final int PHASE = AmpsClientLifecycle.PHASE + 1;
@@ -62,6 +69,17 @@ public final class ClientListenerContainers
 
 	private final Duration idleEventInterval;
 
+	private final AmpsProperties.Listener settings;
+
+	/** How long stopping the containers waits, at most, for what their listeners have in flight. */
+	private final Duration drainTimeout;
+
+	private BeanFactory beanFactory;
+
+	private Environment environment;
+
+	private ListenerExecutors executors;
+
 	private final List<ListenerContainer> containers = new CopyOnWriteArrayList<>();
 
 	private ApplicationEventPublisher eventPublisher;
@@ -74,7 +92,7 @@ public final class ClientListenerContainers
 
 	public ClientListenerContainers(Client client, String clientName, AmpsAnnotationProcessor processor,
 			AmpsListenerErrorHandler errorHandler, Object jsonMapper, AmpsInstrumentation instrumentation,
-			ListenerRegistry registry, AmpsProperties.Listener settings) {
+			ListenerRegistry registry, AmpsProperties.Listener settings, Duration drainTimeout) {
 		this.client = client;
 		this.clientName = clientName;
 		this.processor = processor;
@@ -84,6 +102,10 @@ public final class ClientListenerContainers
 		this.registry = registry;
 		this.autoStartup = settings.isAutoStartup();
 		this.idleEventInterval = settings.getIdleEventInterval();
+		this.settings = settings;
+		this.drainTimeout = drainTimeout;
+		// the defaults are checked now, whether or not a listener uses them
+		ListenerDispatch.DEFAULTS.withDefaults(settings, false, "amps.listener");
 		client.addConnectionStateListener(new StateListener(this));
 		registry.add(this);
 	}
@@ -114,6 +136,16 @@ public final class ClientListenerContainers
 	}
 
 	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
 	public void afterSingletonsInstantiated() {
 		for (ListenerMethod listener : this.processor.getListeners()) {
 			if (listener.clientName().equals(this.clientName)) {
@@ -140,15 +172,50 @@ public final class ClientListenerContainers
 	}
 
 	ListenerInvoker invoker(ListenerMethod listener, ListenerContainer container) {
+		String id = listener.spec().id();
+		String description = listener.toString();
+		ListenerDispatch requested = (listener.spec().dispatch() != null) ? listener.spec().dispatch()
+				: ListenerDispatch.DEFAULTS;
+		ListenerDispatch dispatch = requested.withDefaults(this.settings, listener.isBatch(), description);
+		Function<ListenerInvoker, HandOff> handOff = null;
+		if (!dispatch.onReceiveThread()) {
+			Executor executor = executors().executor(dispatch, id, description);
+			handOff = (invoker) -> {
+				HandOff made = new HandOff(invoker, id, dispatch, executor, listener.isBatch(),
+						listener.takesMessage());
+				this.instrumentation.listenerHandOff(listener.description(), id, made::inFlight);
+				return made;
+			};
+		}
 		return new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper, this.instrumentation,
-				(this.idleEventInterval != null) ? container : null);
+				(this.idleEventInterval != null) ? container : null, handOff);
+	}
+
+	private synchronized ListenerExecutors executors() {
+		if (this.executors == null) {
+			this.executors = new ListenerExecutors(this.beanFactory, this.environment);
+		}
+		return this.executors;
+	}
+
+	/** {@code System.nanoTime()} until which a stop starting now drains what is in flight. */
+	long drainDeadline() {
+		return System.nanoTime() + this.drainTimeout.toNanos();
+	}
+
+	/** The bound of a drain, for the log. */
+	String drainBound() {
+		return this.drainTimeout + " (" + (this.clientName.isEmpty() ? "amps" : "amps.clients." + this.clientName)
+				+ ".shutdown.flush-timeout)";
 	}
 
 	/** Creates the container of an endpoint registered at run time. */
 	ListenerContainer create(AmpsListenerEndpoint endpoint) {
 		ListenerSpec spec = new ListenerSpec(endpoint.getId(), endpoint.getClient(), endpoint.getTopic(),
 				endpoint.getFilter(), endpoint.getOptions(), endpoint.getKind(), 0, 0, endpoint.getBookmark(),
-				endpoint.getMaxBacklog(), org.ampsboot.AmpsListener.AckMode.AUTO, endpoint.isAutoStartup());
+				endpoint.getMaxBacklog(), org.ampsboot.AmpsListener.AckMode.AUTO, endpoint.isAutoStartup(),
+				new ListenerDispatch(endpoint.getDispatch(), endpoint.getConcurrency(), endpoint.getMaxInFlight(),
+						endpoint.getExecutor(), null, null));
 		return new ListenerContainer(ListenerMethod.forEndpoint(spec, endpoint.getPayloadType(), endpoint.getHandler()),
 				this, endpoint.isAutoStartup());
 	}
@@ -232,16 +299,29 @@ public final class ClientListenerContainers
 		}
 	}
 
+	/**
+	 * Stops every container; those that hand off drain what is in flight, all within one
+	 * {@code shutdown.flush-timeout} of the client.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (this.idleChecks != null) {
 			this.idleChecks.shutdownNow();
 			this.idleChecks = null;
 		}
+		long deadline = drainDeadline();
 		for (ListenerContainer container : this.containers) {
-			container.stop();
+			container.stop(deadline);
 		}
 		this.running = false;
+	}
+
+	@Override
+	public void destroy() {
+		ListenerExecutors executors = this.executors;
+		if (executors != null) {
+			executors.shutdown();
+		}
 	}
 
 	@Override

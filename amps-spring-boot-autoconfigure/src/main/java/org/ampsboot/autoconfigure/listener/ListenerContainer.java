@@ -35,6 +35,9 @@ final class ListenerContainer implements AmpsListenerContainer {
 	/** For a queue listener, else {@code null}. */
 	private final QueueGate gate;
 
+	/** Where the listener's messages are handed off to; {@code null} when it runs on the receive thread. */
+	private final HandOff handOff;
+
 	private final boolean autoStartup;
 
 	private volatile ListenerSpec spec;
@@ -60,6 +63,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 		this.invoker = owner.invoker(listener, this);
 		this.gate = (this.spec.pauseBehavior() == PauseBehavior.QUEUE_UNSUBSCRIBE) ? new QueueGate(this.invoker) : null;
 		this.handler = (this.gate != null) ? this.gate : this.invoker;
+		this.handOff = this.invoker.handOff();
 	}
 
 	boolean isAutoStartup() {
@@ -133,13 +137,40 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	@Override
 	public void stop() {
+		stop(this.owner.drainDeadline());
+	}
+
+	/**
+	 * Stops; a listener that hands off drains what is in flight until the deadline. A queue's
+	 * listener drains first (holding back what arrives meanwhile, unacknowledged), so that the
+	 * acknowledgements reach AMPS before the unsubscribe; other kinds unsubscribe first.
+	 * @param deadlineNanos {@code System.nanoTime()} until which to drain, at most
+	 */
+	void stop(long deadlineNanos) {
+		boolean drainFirst = this.handOff != null && this.gate != null;
+		CommandId placed = null;
 		synchronized (this) {
 			if (!this.running) {
 				return;
 			}
 			this.running = false;
 			this.paused = false;
-			unsubscribe();
+			if (drainFirst) {
+				placed = detach();
+			}
+			else {
+				unsubscribe();
+			}
+		}
+		if (this.handOff != null) {
+			if (drainFirst) {
+				this.handOff.beginDrain();
+				this.gate.close(null);
+			}
+			this.handOff.drain(deadlineNanos, "stop", this.owner.drainBound());
+			if (placed != null) {
+				unsubscribe(placed);
+			}
 		}
 		this.owner.publish(new AmpsListenerEvent.Stopped(this));
 	}
@@ -150,8 +181,20 @@ final class ListenerContainer implements AmpsListenerContainer {
 		// which returns what is leased to the queue (an acknowledgement after it is ignored, and the message
 		// delivered again on resume). Waited for outside the lock: the listener may call this container.
 		boolean unsubscribeAfterListener = false;
+		boolean drain = this.handOff != null && this.running && !this.paused
+				&& getPauseBehavior() != PauseBehavior.NOT_SUPPORTED;
 		if (this.gate != null && this.running && !this.paused) {
-			unsubscribeAfterListener = !this.gate.close(this::unsubscribeIfPaused);
+			if (drain) {
+				// the receive thread stops waiting for room; what is in flight is processed (and acknowledged)
+				// before the unsubscribe
+				this.handOff.beginDrain();
+				this.gate.close(null);
+				this.handOff.drain(this.owner.drainDeadline(), "pause", this.owner.drainBound());
+				drain = false;
+			}
+			else {
+				unsubscribeAfterListener = !this.gate.close(this::unsubscribeIfPaused);
+			}
 		}
 		synchronized (this) {
 			if (!this.running) {
@@ -180,6 +223,9 @@ final class ListenerContainer implements AmpsListenerContainer {
 				case REQUERY_ON_RESUME -> unsubscribe();
 			}
 			this.paused = true;
+		}
+		if (drain) {
+			this.handOff.drain(this.owner.drainDeadline(), "pause", this.owner.drainBound());
 		}
 		this.owner.publish(new AmpsListenerEvent.Paused(this));
 	}
@@ -349,8 +395,17 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	/** Removes the subscription; must hold the lock. */
 	private void unsubscribe() {
+		unsubscribe(detach());
+	}
+
+	/** Forgets the subscription (to unsubscribe it later); must hold the lock. */
+	private CommandId detach() {
 		CommandId placed = this.subscription;
 		this.subscription = null;
+		return placed;
+	}
+
+	private void unsubscribe(CommandId placed) {
 		if (placed == null) {
 			return;
 		}

@@ -2,6 +2,7 @@ package org.ampsboot.autoconfigure.listener;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,16 @@ import org.ampsboot.autoconfigure.support.TraceCorrelationIds;
 final class ListenerMethod {
 
 	static final String ACCEPTED_PARAMETERS = "Message, a String or byte[] payload, one object converted from JSON, "
-			+ "String parameters annotated with @AmpsHeader, AmpsAcknowledgement (ackMode = MANUAL, queues) and Client";
+			+ "String parameters annotated with @AmpsHeader, AmpsAcknowledgement (ackMode = MANUAL, queues) and Client; "
+			+ "or, for a batch listener, one List of Message, String, byte[] or a type read from JSON, with Client and "
+			+ "AmpsAcknowledgement";
 
 	enum ArgumentKind {
 
-		MESSAGE, TEXT, BYTES, JSON, HEADER, ACKNOWLEDGEMENT, CLIENT
+		MESSAGE, TEXT, BYTES, JSON, HEADER, ACKNOWLEDGEMENT, CLIENT,
+
+		/** A {@code List} of messages (a batch listener); what each element is: {@link #batchElement()}. */
+		BATCH
 
 	}
 
@@ -56,8 +62,16 @@ final class ListenerMethod {
 
 	private final Type[] types;
 
+	/** For a batch listener, what each element of its list is ({@code MESSAGE}, ...); else {@code null}. */
+	private final ArgumentKind batchElement;
+
+	/** For a batch listener, the type of its list's elements; else {@code null}. */
+	private final Type batchElementType;
+
 	private ListenerMethod(Object bean, Method method, String description, ListenerSpec spec, ArgumentKind[] kinds,
-			AmpsHeader.Field[] headers, Type[] types) {
+			AmpsHeader.Field[] headers, Type[] types, ArgumentKind batchElement, Type batchElementType) {
+		this.batchElement = batchElement;
+		this.batchElementType = batchElementType;
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
@@ -81,10 +95,23 @@ final class ListenerMethod {
 		Type[] types = declared.getGenericParameterTypes();
 		List<String> problems = new ArrayList<>();
 		int payloads = 0;
+		ArgumentKind batchElement = null;
+		Type batchElementType = null;
 		for (int i = 0; i < parameters.length; i++) {
 			Class<?> type = parameters[i].getType();
 			AmpsHeader header = AnnotatedElementUtils.findMergedAnnotation(parameters[i], AmpsHeader.class);
-			if (header != null) {
+			if (type == List.class && header == null) {
+				kinds[i] = ArgumentKind.BATCH;
+				batchElementType = (types[i] instanceof ParameterizedType parameterized)
+						? parameterized.getActualTypeArguments()[0] : Object.class;
+				batchElement = elementKind(batchElementType);
+				if (batchElement == null) {
+					problems.add("parameter " + i + " is a List of " + batchElementType.getTypeName()
+							+ ", which cannot be supplied (a List of Message, String, byte[] or a type read from JSON)");
+				}
+				payloads++;
+			}
+			else if (header != null) {
 				if (type != String.class) {
 					problems.add("parameter " + i + " is annotated with @AmpsHeader but is a " + type.getName()
 							+ ", not a String");
@@ -128,6 +155,14 @@ final class ListenerMethod {
 		if (payloads > 1) {
 			problems.add("it has " + payloads + " payload parameters; at most one is allowed");
 		}
+		if (batchElementType != null) {
+			for (int i = 0; i < kinds.length; i++) {
+				if (kinds[i] == ArgumentKind.HEADER || kinds[i] == ArgumentKind.MESSAGE) {
+					problems.add("parameter " + i + " (" + ((kinds[i] == ArgumentKind.HEADER) ? "@AmpsHeader"
+							: "Message") + ") cannot be used by a batch listener: take a List<Message> for the headers");
+				}
+			}
+		}
 		if (spec.maxBacklog() <= 0 && spec.ackMode() == AmpsListener.AckMode.MANUAL) {
 			problems.add("ackMode = MANUAL applies to queues only: set maxBacklog too");
 		}
@@ -139,7 +174,29 @@ final class ListenerMethod {
 					"@AmpsListener method " + description + " cannot be used: " + String.join("; ", problems) + ".",
 					"Declare only parameters the starter can supply: " + ACCEPTED_PARAMETERS + ".");
 		}
-		return new ListenerMethod(bean, invocable, description, spec, kinds, headers, types);
+		return new ListenerMethod(bean, invocable, description, spec, kinds, headers, types, batchElement,
+				batchElementType);
+	}
+
+	/** What an element of a batch listener's list is, or {@code null} when it cannot be supplied. */
+	private static ArgumentKind elementKind(Type element) {
+		if (element == Message.class) {
+			return ArgumentKind.MESSAGE;
+		}
+		if (element == String.class) {
+			return ArgumentKind.TEXT;
+		}
+		if (element == byte[].class) {
+			return ArgumentKind.BYTES;
+		}
+		Class<?> raw = (element instanceof Class<?> type) ? type
+				: (element instanceof ParameterizedType parameterized
+						&& parameterized.getRawType() instanceof Class<?> type) ? type : null;
+		if (raw == null || raw.isPrimitive() || Message.class.isAssignableFrom(raw) || raw == Object.class
+				|| !JsonSupport.isPresent()) {
+			return null;
+		}
+		return ArgumentKind.JSON;
 	}
 
 	/**
@@ -175,7 +232,7 @@ final class ListenerMethod {
 			throw new IllegalStateException(ex);
 		}
 		return new ListenerMethod(handler, accept, "endpoint '" + spec.id() + "'", spec, new ArgumentKind[] { kind },
-				new AmpsHeader.Field[1], new Type[] { payloadType });
+				new AmpsHeader.Field[1], new Type[] { payloadType }, null, null);
 	}
 
 	static String describe(Method method) {
@@ -208,6 +265,34 @@ final class ListenerMethod {
 
 	boolean isManualAck() {
 		return this.spec.ackMode() == AmpsListener.AckMode.MANUAL;
+	}
+
+	/** Whether the listener takes the {@code Message} itself (or a {@code List<Message>}). */
+	boolean takesMessage() {
+		if (this.batchElement == ArgumentKind.MESSAGE) {
+			return true;
+		}
+		for (ArgumentKind kind : this.kinds) {
+			if (kind == ArgumentKind.MESSAGE) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether this is a batch listener (it takes a {@code List}). */
+	boolean isBatch() {
+		return this.batchElement != null;
+	}
+
+	/** For a batch listener, what each element of its list is; else {@code null}. */
+	ArgumentKind batchElement() {
+		return this.batchElement;
+	}
+
+	/** For a batch listener, the type of its list's elements; else {@code null}. */
+	Type batchElementType() {
+		return this.batchElementType;
 	}
 
 	ArgumentKind[] kinds() {

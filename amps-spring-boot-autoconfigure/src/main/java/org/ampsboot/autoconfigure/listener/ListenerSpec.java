@@ -16,9 +16,13 @@ import org.ampsboot.listener.AmpsListenerContainer.PauseBehavior;
  * (placeholders resolved) or an endpoint registered at run time.
  */
 record ListenerSpec(String id, String client, String topic, String filter, String options, AmpsListener.Kind kind,
-		int batchSize, int topN, String bookmark, int maxBacklog, AmpsListener.AckMode ackMode, Boolean autoStartup) {
+		int batchSize, int topN, String bookmark, int maxBacklog, AmpsListener.AckMode ackMode, Boolean autoStartup,
+		ListenerDispatch dispatch) {
 
-	/** {@code autoStartup}: {@code null} for the default, {@code amps.listener.auto-startup}. */
+	/*
+	 * autoStartup: null for the default, amps.listener.auto-startup. dispatch: as asked for, defaults
+	 * not yet applied (the client's listener containers apply them).
+	 */
 
 	boolean isQueue() {
 		return this.maxBacklog > 0;
@@ -88,7 +92,8 @@ record ListenerSpec(String id, String client, String topic, String filter, Strin
 
 	ListenerSpec withFilter(String newFilter) {
 		return new ListenerSpec(this.id, this.client, this.topic, (newFilter != null) ? newFilter : "", this.options,
-				this.kind, this.batchSize, this.topN, this.bookmark, this.maxBacklog, this.ackMode, this.autoStartup);
+				this.kind, this.batchSize, this.topN, this.bookmark, this.maxBacklog, this.ackMode, this.autoStartup,
+				this.dispatch);
 	}
 
 }

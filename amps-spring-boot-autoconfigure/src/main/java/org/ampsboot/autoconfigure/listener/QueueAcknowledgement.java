@@ -1,5 +1,6 @@
 package org.ampsboot.autoconfigure.listener;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.crankuptheamps.client.Client;
@@ -66,6 +67,35 @@ final class QueueAcknowledgement implements AmpsAcknowledgement {
 	@Override
 	public String toString() {
 		return "QueueAcknowledgement[" + this.topic + " " + this.bookmark + "]";
+	}
+
+	/**
+	 * The acknowledgement of a batch listener's queue messages: acknowledges or returns each
+	 * message of the batch (each only once).
+	 */
+	static final class Batch implements AmpsAcknowledgement {
+
+		private final List<QueueAcknowledgement> messages;
+
+		Batch(List<QueueAcknowledgement> messages) {
+			this.messages = messages;
+		}
+
+		@Override
+		public void acknowledge() {
+			this.messages.forEach(QueueAcknowledgement::acknowledge);
+		}
+
+		@Override
+		public void returnToQueue() {
+			this.messages.forEach(QueueAcknowledgement::returnToQueue);
+		}
+
+		@Override
+		public String toString() {
+			return "QueueAcknowledgement.Batch[" + this.messages.size() + " messages]";
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.ampsboot.autoconfigure.metrics;
 
+import java.util.function.IntSupplier;
+
 import com.crankuptheamps.client.Message;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +53,15 @@ public interface AmpsInstrumentation {
 	default void observeListener(String client, String listener, String description, Message message,
 			Invocation invocation) throws Throwable {
 		invocation.proceed();
+	}
+
+	/**
+	 * A listener hands its messages off to an executor.
+	 * @param listener the listener's description
+	 * @param container the listener's container id
+	 * @param inFlight how many of its messages are handed off and not yet done with
+	 */
+	default void listenerHandOff(String listener, String container, IntSupplier inFlight) {
 	}
 
 	/**

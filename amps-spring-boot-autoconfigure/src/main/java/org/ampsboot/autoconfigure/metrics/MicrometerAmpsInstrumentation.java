@@ -3,9 +3,11 @@ package org.ampsboot.autoconfigure.metrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import com.crankuptheamps.client.Message;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -30,6 +32,8 @@ import org.ampsboot.observation.DefaultAmpsPublishObservationConvention;
  * <li>{@code amps.failed.writes} (counter; client, reason)</li>
  * <li>{@code amps.listener.messages} (timer: count and processing time; listener, outcome)</li>
  * <li>{@code amps.messages.published} (counter; publishes through the AmpsTemplate)</li>
+ * <li>{@code amps.listener.in.flight} (gauge; listener, container): messages handed off and not yet
+ * processed, for listeners that run off the receive thread</li>
  * <li>observations {@code amps.listener} and {@code amps.publish}, when enabled
  * ({@code amps.listener.observation-enabled}, {@code amps.template.observation-enabled}), named and
  * tagged by the {@link AmpsListenerObservationConvention} and {@link AmpsPublishObservationConvention}
@@ -138,6 +142,17 @@ public final class MicrometerAmpsInstrumentation implements AmpsInstrumentation 
 		finally {
 			listenerTimer(description, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	@Override
+	public void listenerHandOff(String listener, String container, IntSupplier inFlight) {
+		Gauge.builder("amps.listener.in.flight", inFlight, IntSupplier::getAsInt)
+			.description("Messages of a listener handed off to its executor and not yet processed "
+					+ "(at most its max-in-flight; at the bound the client's receive thread waits)")
+			.tag("listener", listener)
+			.tag("container", container)
+			.strongReference(true)
+			.register(this.meters);
 	}
 
 	private Timer listenerTimer(String listener, String outcome) {
