@@ -15,6 +15,7 @@ import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
 import com.crankuptheamps.client.exception.DisconnectedException;
+import com.crankuptheamps.client.fields.Field;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -204,7 +205,7 @@ public class AmpsTemplate {
 			command.setFilter(filter);
 		}
 		MessageStream messages = execute("sow on '" + topic + "'", command);
-		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (data) -> read(data, type));
+		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (message) -> read(message, type));
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
 			.onClose(messages::close);
 	}
@@ -379,13 +380,16 @@ public class AmpsTemplate {
 		}
 	}
 
+	/** Reads a record: its text for {@code String}, else JSON read straight from the message's bytes. */
 	@SuppressWarnings("unchecked")
-	private <T> T read(String data, Class<T> type) {
+	private <T> T read(Message message, Class<T> type) {
 		if (type == String.class) {
-			return (T) data;
+			return (T) message.getData();
 		}
 		try {
-			return this.jsonMapper.readValue(data, type);
+			Field data = message.getDataRaw();
+			return (data == null || data.isNull()) ? this.jsonMapper.readValue("", type)
+					: this.jsonMapper.readValue(data.buffer, data.position, data.length, type);
 		}
 		catch (RuntimeException ex) {
 			throw new AmpsOperationException("Could not read a record as " + type.getName(), null, ex);

@@ -12,8 +12,8 @@ import org.ampsboot.AmpsTemplate;
 import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
 import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
 import org.ampsboot.autoconfigure.listener.ListenerRegistry;
-import org.ampsboot.autoconfigure.listener.LoggingListenerErrorHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.listener.AmpsListenerRecoverer;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
@@ -35,12 +35,11 @@ class AmpsMessagingConfiguration {
 
 	@Bean
 	ClientListenerContainers ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
-			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
-			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation,
-			AmpsListenerRegistry registry) {
-		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
+			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<AmpsListenerRecoverer> recoverer,
+			ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
+			ObjectProvider<AmpsInstrumentation> instrumentation, AmpsListenerRegistry registry) {
 		return new ClientListenerContainers(client, "", processor,
-				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
+				ListenerErrorHandlers.resolve(errorHandler, recoverer, properties.getListener()), mapper(jsonMapper),
 				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener());
 	}
 

@@ -141,7 +141,7 @@ public final class ClientListenerContainers
 
 	ListenerInvoker invoker(ListenerMethod listener, ListenerContainer container) {
 		return new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper, this.instrumentation,
-				(this.idleEventInterval != null) ? container : null);
+				container, this.idleEventInterval != null);
 	}
 
 	/** Creates the container of an endpoint registered at run time. */

@@ -3,6 +3,8 @@ package org.ampsboot.autoconfigure.listener;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 
+import com.crankuptheamps.client.Message;
+import com.crankuptheamps.client.fields.Field;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +22,8 @@ public final class JsonSupport {
 	private static final boolean PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
 			JsonSupport.class.getClassLoader());
 
+	private static final byte[] EMPTY = new byte[0];
+
 	private JsonSupport() {
 	}
 
@@ -35,13 +39,21 @@ public final class JsonSupport {
 	}
 
 	/**
-	 * A reader of JSON text into the given (possibly generic) type.
+	 * A reader of a message's JSON payload into the given (possibly generic) type, straight from
+	 * the bytes the client received ({@link Message#getDataRaw()}), without decoding them to a
+	 * {@code String} first.
 	 * @param jsonMapper a {@code JsonMapper}
 	 */
-	static Function<String, Object> reader(Object jsonMapper, Type type) {
+	static Function<Message, Object> reader(Object jsonMapper, Type type) {
 		JsonMapper mapper = (JsonMapper) jsonMapper;
 		JavaType javaType = mapper.constructType(type);
-		return (text) -> mapper.readValue(text, javaType);
+		return (message) -> {
+			Field data = message.getDataRaw();
+			if (data == null || data.isNull()) {
+				return mapper.readValue(EMPTY, javaType);
+			}
+			return mapper.readValue(data.buffer, data.position, data.length, javaType);
+		};
 	}
 
 }

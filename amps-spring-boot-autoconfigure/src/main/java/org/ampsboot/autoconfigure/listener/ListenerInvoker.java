@@ -11,12 +11,15 @@ import org.apache.commons.logging.LogFactory;
 
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.autoconfigure.support.ThrottledFailureLog;
+import org.ampsboot.listener.AmpsListenerContainer;
 
 /**
  * The client-side handler of one listener's subscription: skips the acknowledgements and
  * batch markers the subscription also receives, fills the arguments, calls the method,
- * acknowledges queue messages, and hands failures to the error handler. Runs on the client's
- * receive thread.
+ * acknowledges queue messages, and hands failures to the error handler (which may call the
+ * listener again, through {@link ListenerFailure#retry()}, on the same thread). Runs on the
+ * thread that calls {@link #invoke(Message)}: the client's receive thread today.
  */
 final class ListenerInvoker implements MessageHandler {
 
@@ -30,7 +33,7 @@ final class ListenerInvoker implements MessageHandler {
 
 	private final ListenerMethod.ArgumentKind[] kinds;
 
-	private final Function<String, Object>[] readers;
+	private final Function<Message, Object>[] readers;
 
 	private final boolean queue;
 
@@ -38,13 +41,20 @@ final class ListenerInvoker implements MessageHandler {
 
 	private final AmpsInstrumentation instrumentation;
 
+	/** The container of this listener (for the error handler). */
+	private final ListenerContainer container;
+
 	/** The container to tell of each message (idle events on), or {@code null}. */
 	private final ListenerContainer activity;
 
+	/** The failures the error handler did not handle (it threw). */
+	private final ThrottledFailureLog unhandled = new ThrottledFailureLog(logger);
+
 	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper,
-			AmpsInstrumentation instrumentation, ListenerContainer activity) {
+			AmpsInstrumentation instrumentation, ListenerContainer container, boolean idleEvents) {
 		this.instrumentation = instrumentation;
-		this.activity = activity;
+		this.container = container;
+		this.activity = (idleEvents) ? container : null;
 		this.listener = listener;
 		this.client = client;
 		this.errorHandler = errorHandler;
@@ -55,10 +65,10 @@ final class ListenerInvoker implements MessageHandler {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Function<String, Object>[] readers(ListenerMethod listener, Object jsonMapper) {
+	private static Function<Message, Object>[] readers(ListenerMethod listener, Object jsonMapper) {
 		ListenerMethod.ArgumentKind[] kinds = listener.kinds();
 		Type[] types = listener.types();
-		Function<String, Object>[] readers = new Function[kinds.length];
+		Function<Message, Object>[] readers = new Function[kinds.length];
 		for (int i = 0; i < kinds.length; i++) {
 			if (kinds[i] == ListenerMethod.ArgumentKind.JSON) {
 				readers[i] = JsonSupport.reader(jsonMapper, types[i]);
@@ -83,33 +93,66 @@ final class ListenerInvoker implements MessageHandler {
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
-			if (this.instrumentation == AmpsInstrumentation.NONE) {
-				call(message, acknowledgement);
-			}
-			else {
-				this.instrumentation.observeListener(this.listener.description(), message.getTopic(),
-						() -> call(message, acknowledgement));
-			}
+			attempt(message, acknowledgement);
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
 			}
+		}
+		catch (ConversionFailure ex) {
+			handleError(new ListenerFailure(this, message, acknowledgement, !this.manualAck, ex.getCause(), true));
 		}
 		catch (Throwable ex) {
 			if (ex instanceof VirtualMachineError error) {
 				throw error;
 			}
-			handleError(message, (this.manualAck) ? null : acknowledgement, ex);
+			handleError(new ListenerFailure(this, message, acknowledgement, !this.manualAck, ex, false));
 		}
 	}
 
-	private void handleError(Message message, QueueAcknowledgement acknowledgement, Throwable ex) {
+	/**
+	 * Hands a failure to the error handler.
+	 * @return whether it was handled (the error handler returned normally)
+	 */
+	private boolean handleError(ListenerFailure failure) {
 		try {
-			this.errorHandler.handleError(message, acknowledgement, this.listener.description(), ex);
+			this.errorHandler.handleError(failure);
+			return true;
 		}
 		catch (RuntimeException handlerFailure) {
-			logger.error("The AMPS listener error handler threw while handling a failure of " + this.listener,
-					handlerFailure);
+			QueueAcknowledgement acknowledgement = failure.autoAcknowledgement();
+			boolean returning = acknowledgement != null && !acknowledgement.isDone();
+			Message message = failure.getMessage();
+			this.unhandled.failed("AMPS listener " + this.listener.description(), "failed on a message (topic="
+					+ message.getTopic() + ", bookmark=" + message.getBookmark() + ") and the error handler did not "
+					+ "handle it" + ((returning) ? "; returning it to the queue" : ""), handlerFailure);
+			if (returning) {
+				acknowledgement.returnToQueue();
+			}
+			return false;
 		}
+	}
+
+	/** Calls the listener once, observed when instrumentation is on. */
+	void attempt(Message message, QueueAcknowledgement acknowledgement) throws Throwable {
+		if (this.instrumentation == AmpsInstrumentation.NONE) {
+			call(message, acknowledgement);
+		}
+		else {
+			this.instrumentation.observeListener(this.listener.description(), message.getTopic(),
+					() -> call(message, acknowledgement));
+		}
+	}
+
+	String description() {
+		return this.listener.description();
+	}
+
+	AmpsListenerContainer container() {
+		return this.container;
+	}
+
+	Client client() {
+		return this.client;
 	}
 
 	private void call(Message message, QueueAcknowledgement acknowledgement) throws Throwable {
@@ -126,11 +169,20 @@ final class ListenerInvoker implements MessageHandler {
 			case MESSAGE -> message;
 			case TEXT -> ListenerMethod.text(message);
 			case BYTES -> ListenerMethod.bytes(message);
-			case JSON -> this.readers[i].apply(ListenerMethod.text(message));
+			case JSON -> read(i, message);
 			case HEADER -> ListenerMethod.header(message, this.listener.headerAt(i));
 			case ACKNOWLEDGEMENT -> acknowledgement;
 			case CLIENT -> this.client;
 		};
+	}
+
+	private Object read(int i, Message message) {
+		try {
+			return this.readers[i].apply(message);
+		}
+		catch (RuntimeException ex) {
+			throw new ConversionFailure(ex);
+		}
 	}
 
 	private Object[] arguments(Message message, QueueAcknowledgement acknowledgement) {
@@ -139,6 +191,15 @@ final class ListenerInvoker implements MessageHandler {
 			arguments[i] = argument(i, message, acknowledgement);
 		}
 		return arguments;
+	}
+
+	/** The payload did not convert to the listener's parameter; the cause is what the reader threw. */
+	static final class ConversionFailure extends RuntimeException {
+
+		ConversionFailure(RuntimeException cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 }
