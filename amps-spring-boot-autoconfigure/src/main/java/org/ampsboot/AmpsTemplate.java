@@ -129,6 +129,15 @@ public class AmpsTemplate {
 	}
 
 	/**
+	 * Publish a {@code publish} command built by the caller (with a correlation id, say), under the
+	 * same bounds and shutdown rule as the other publishes.
+	 * @param command the command, with its topic and payload
+	 */
+	public void publish(Command command) {
+		publishing(command.getTopic(), () -> this.client.executeAsync(command, null));
+	}
+
+	/**
 	 * Publish an object as JSON.
 	 * @param topic the topic
 	 * @param value the object, written with the application's JSON mapper

@@ -37,9 +37,11 @@ class AmpsMessagingConfiguration {
 	ClientListenerContainers ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
 			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<AmpsListenerRecoverer> recoverer,
 			ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
-			ObjectProvider<AmpsInstrumentation> instrumentation, AmpsListenerRegistry registry) {
+			ObjectProvider<AmpsInstrumentation> instrumentation, AmpsListenerRegistry registry,
+			ObjectProvider<AmpsTemplate> template) {
 		return new ClientListenerContainers(client, "", processor,
-				ListenerErrorHandlers.resolve(errorHandler, recoverer, properties.getListener()), mapper(jsonMapper),
+				ListenerErrorHandlers.resolve(errorHandler, recoverer, properties.getListener(), template),
+				mapper(jsonMapper),
 				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener());
 	}
 

@@ -2,10 +2,12 @@ package org.ampsboot.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.ampsboot.AmpsListenerErrorHandler;
+import org.ampsboot.AmpsTemplate;
 import org.ampsboot.listener.AmpsListenerRecoverer;
 import org.ampsboot.listener.RetryingListenerErrorHandler;
 
@@ -21,8 +23,14 @@ final class ListenerErrorHandlers {
 	private ListenerErrorHandlers() {
 	}
 
+	/**
+	 * The error handler.
+	 * @param template the template of the containers' client (only asked for by the dead-letter
+	 * recoverer)
+	 */
 	static AmpsListenerErrorHandler resolve(ObjectProvider<AmpsListenerErrorHandler> handlers,
-			ObjectProvider<AmpsListenerRecoverer> recoverers, AmpsProperties.Listener settings) {
+			ObjectProvider<AmpsListenerRecoverer> recoverers, AmpsProperties.Listener settings,
+			ObjectFactory<AmpsTemplate> template) {
 		AmpsListenerErrorHandler handler = handlers.getIfUnique();
 		if (handler != null) {
 			return handler;
@@ -31,7 +39,7 @@ final class ListenerErrorHandlers {
 		if (recoverer == null) {
 			recoverer = switch (settings.getRecoverer()) {
 				case LOG_AND_SKIP -> AmpsListenerRecoverer.logAndSkip();
-				case DEAD_LETTER -> deadLetter(settings.getDeadLetterTopic());
+				case DEAD_LETTER -> deadLetter(settings.getDeadLetterTopic(), template);
 				case STOP_CONTAINER -> AmpsListenerRecoverer.stopContainer();
 			};
 		}
@@ -42,14 +50,14 @@ final class ListenerErrorHandlers {
 		return new RetryingListenerErrorHandler(recoverer, backOff(retry), retry.getMaxElapsedTime());
 	}
 
-	private static AmpsListenerRecoverer deadLetter(String topic) {
+	private static AmpsListenerRecoverer deadLetter(String topic, ObjectFactory<AmpsTemplate> template) {
 		if (topic == null || topic.isBlank()) {
 			throw new AmpsStartupException("amps.listener.recoverer=dead-letter needs a topic, but "
 					+ "amps.listener.dead-letter-topic is empty.",
 					"Set amps.listener.dead-letter-topic (default {topic}.DLT, where {topic} stands for the failed "
 							+ "message's topic).");
 		}
-		return AmpsListenerRecoverer.deadLetter(topic);
+		return AmpsListenerRecoverer.deadLetter(template.getObject(), topic);
 	}
 
 	private static ExponentialBackOff backOff(AmpsProperties.Retry retry) {

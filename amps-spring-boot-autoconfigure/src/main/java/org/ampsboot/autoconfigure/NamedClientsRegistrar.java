@@ -131,7 +131,8 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 					beanFactory.getBean(AmpsAnnotationProcessor.class),
 					ListenerErrorHandlers.resolve(beanFactory.getBeanProvider(AmpsListenerErrorHandler.class),
 							beanFactory.getBeanProvider(AmpsListenerRecoverer.class),
-							beanFactory.getBean(AmpsProperties.class).getListener()),
+							beanFactory.getBean(AmpsProperties.class).getListener(),
+							() -> beanFactory.getBean(beanName(name, "template"), AmpsTemplate.class)),
 					JsonSupport.mapper(beanFactory), parts.instrumentation(),
 					(ListenerRegistry) beanFactory.getBean(AmpsListenerRegistry.class),
 					beanFactory.getBean(AmpsProperties.class).getListener()));

@@ -1,5 +1,7 @@
 package org.ampsboot.listener;
 
+import org.ampsboot.AmpsTemplate;
+
 /**
  * What becomes of a message its listener failed on, once retries (if any) are exhausted: the
  * last step of the {@link RetryingListenerErrorHandler}. Define one bean of this type to replace
@@ -32,17 +34,19 @@ public interface AmpsListenerRecoverer {
 	}
 
 	/**
-	 * Publishes the message, its payload unchanged, to a dead-letter topic with the client the
-	 * listener subscribes with, the failure's reason in the message's correlation id
+	 * Publishes the message, its payload unchanged, to a dead-letter topic with a template (that of
+	 * the client the listener subscribes with, as a rule), the failure's reason in the message's
+	 * correlation id
 	 * ({@link AmpsDeadLetter}, which also reads it back), then logs it like {@link #logAndSkip()}.
 	 * A queue message with automatic acknowledgement is acknowledged once published (it has
 	 * moved to the dead-letter topic). If the publish fails, the message is not handled.
+	 * @param template the template to publish with
 	 * @param topic the dead-letter topic; {@code {topic}} in it stands for the message's topic
 	 * (e.g. {@code {topic}.DLT})
 	 * @return the recoverer
 	 */
-	static AmpsListenerRecoverer deadLetter(String topic) {
-		return new DeadLetterRecoverer(topic);
+	static AmpsListenerRecoverer deadLetter(AmpsTemplate template, String topic) {
+		return new DeadLetterRecoverer(template, topic);
 	}
 
 	/**
