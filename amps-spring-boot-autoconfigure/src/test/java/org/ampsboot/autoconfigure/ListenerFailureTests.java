@@ -26,6 +26,7 @@ import org.ampsboot.listener.AmpsListenerEvent;
 import org.ampsboot.listener.AmpsListenerFailure;
 import org.ampsboot.listener.AmpsListenerRecoverer;
 import org.ampsboot.listener.AmpsListenerRegistry;
+import org.ampsboot.test.AmpsTestServer;
 import org.ampsboot.test.AmpsTestServerExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -402,6 +403,40 @@ class ListenerFailureTests {
 				assertThat(seen).containsExactly("flaky attempt 1", "flaky attempt 1",
 						"retry failed: price check failed for order 2 (attempt 2), attempts 2");
 			});
+	}
+
+	/** A listener of the named client "market" that fails, and one on its dead-letter topic. */
+	static class MarketListeners {
+
+		final BlockingQueue<String> deadLetters = new LinkedBlockingQueue<>();
+
+		@AmpsListener(topic = "quotes", client = "market")
+		void onQuote(Order quote) {
+			throw new IllegalArgumentException("stale quote " + quote.id());
+		}
+
+		@AmpsListener(topic = "quotes.DLT", client = "market")
+		void onDeadLetter(String payload, Message message) {
+			this.deadLetters.add(payload + " | " + AmpsDeadLetter.from(message).reason());
+		}
+
+	}
+
+	@Test
+	void aNamedClientsListenerIsDeadLetteredThroughThatClientsTemplateAndServer() {
+		try (AmpsTestServer market = new AmpsTestServer().start()) {
+			contextRunner().withPropertyValues("amps.clients.market.uri=" + market.uri(),
+					"amps.listener.recoverer=dead-letter")
+				.withBean(MarketListeners.class)
+				.run((context) -> {
+					AmpsTemplate marketTemplate = context.getBean("amps.market.template", AmpsTemplate.class);
+					marketTemplate.publish("quotes", new Order(5, 10));
+					String deadLetter = context.getBean(MarketListeners.class).deadLetters.poll(WAIT.toMillis(),
+							TimeUnit.MILLISECONDS);
+					assertThat(deadLetter).isEqualTo("{\"id\":5,\"price\":10} | stale quote 5");
+					assertThat(this.amps.server().receivedFrames()).noneMatch((frame) -> "quotes.DLT".equals(frame.topic()));
+				});
+		}
 	}
 
 	@Test
