@@ -28,7 +28,8 @@ import java.lang.annotation.Target;
  * <li>{@link com.crankuptheamps.client.Client}: the client.</li>
  * </ul>
  * Any other signature fails startup naming the method. A listener that throws goes to the
- * {@link AmpsListenerErrorHandler}; the subscription goes on.
+ * {@link AmpsListenerErrorHandler} (by default: retries if {@code amps.listener.retry.enabled},
+ * then the {@link org.ampsboot.listener.AmpsListenerRecoverer}); the subscription goes on.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
