@@ -35,11 +35,15 @@ class SkippingRecoverer implements AmpsListenerRecoverer {
 	 * @param outcome what is done with the message, as the end of the sentence
 	 */
 	final void log(AmpsListenerFailure failure, String outcome) {
-		Message message = failure.getMessage();
-		this.logs.computeIfAbsent(failure.getListener(), (listener) -> new ThrottledFailureLog(logger))
-			.failed("AMPS listener " + failure.getListener(), "failed on a message (topic=" + message.getTopic()
+		ThrottledFailureLog log = this.logs.computeIfAbsent(failure.getListener(),
+				(listener) -> new ThrottledFailureLog(logger));
+		long count = log.count();
+		if (count != 0) {
+			Message message = failure.getMessage();
+			log.log(count, "AMPS listener " + failure.getListener(), "failed on a message (topic=" + message.getTopic()
 					+ ", bookmark=" + message.getBookmark() + ", attempts=" + failure.getAttempts() + ")" + outcome,
 					failure.getError());
+		}
 	}
 
 	@Override

@@ -102,8 +102,11 @@ public final class FallbackDispatcher implements MessageHandler {
 	 * message cannot flood the log), and passes every one to the client's exception listener.
 	 */
 	private void report(int index, Throwable ex) {
-		this.failures[index].failed("AMPS fallback handler " + this.fallbacks[index],
-				"threw; the other fallback handlers still run", ex);
+		long count = this.failures[index].count();
+		if (count != 0) {
+			this.failures[index].log(count, "AMPS fallback handler " + this.fallbacks[index],
+					"threw; the other fallback handlers still run", ex);
+		}
 		java.beans.ExceptionListener listener = this.client.getExceptionListener();
 		if (listener != null && ex instanceof Exception exception) {
 			try {

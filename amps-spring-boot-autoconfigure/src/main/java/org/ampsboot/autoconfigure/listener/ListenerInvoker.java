@@ -121,10 +121,13 @@ final class ListenerInvoker implements MessageHandler {
 		catch (RuntimeException handlerFailure) {
 			QueueAcknowledgement acknowledgement = failure.autoAcknowledgement();
 			boolean returning = acknowledgement != null && !acknowledgement.isDone();
-			Message message = failure.getMessage();
-			this.unhandled.failed("AMPS listener " + this.listener.description(), "failed on a message (topic="
-					+ message.getTopic() + ", bookmark=" + message.getBookmark() + ") and the error handler did not "
-					+ "handle it" + ((returning) ? "; returning it to the queue" : ""), handlerFailure);
+			long count = this.unhandled.count();
+			if (count != 0) {
+				Message message = failure.getMessage();
+				this.unhandled.log(count, "AMPS listener " + this.listener.description(), "failed on a message (topic="
+						+ message.getTopic() + ", bookmark=" + message.getBookmark() + ") and the error handler did "
+						+ "not handle it" + ((returning) ? "; returning it to the queue" : ""), handlerFailure);
+			}
 			if (returning) {
 				acknowledgement.returnToQueue();
 			}

@@ -26,27 +26,37 @@ public final class ThrottledFailureLog {
 	}
 
 	/**
-	 * Counts a failure and logs it if it is the first or every {@value #EVERY}th.
+	 * Counts a failure. Callers build their log text only when this returns non-zero:
+	 * <pre class="code">
+	 * long count = log.count();
+	 * if (count != 0) {
+	 *     log.log(count, "AMPS listener " + name, "failed on a message (topic=" + topic + ")", ex);
+	 * }
+	 * </pre>
+	 * @return the number of failures so far if this one is to be logged (the first, or every
+	 * {@value #EVERY}th), else 0
+	 */
+	public long count() {
+		long count = this.failures.incrementAndGet();
+		return (count == 1 || count % EVERY == 0) ? count : 0;
+	}
+
+	/**
+	 * Logs the failure {@link #count()} counted: the first with its stack trace, a later one as a
+	 * line with the total.
+	 * @param count what {@link #count()} returned
 	 * @param subject what failed, as the start of the sentence ("AMPS listener x")
 	 * @param detail the rest of the first entry ("failed on a message (topic=...)")
 	 * @param ex what was thrown
-	 * @return the number of failures so far
 	 */
-	public long failed(String subject, String detail, Throwable ex) {
-		long count = this.failures.incrementAndGet();
+	public void log(long count, String subject, String detail, Throwable ex) {
 		if (count == 1) {
 			this.logger.error(subject + " " + detail, ex);
 		}
-		else if (count % EVERY == 0 && this.logger.isErrorEnabled()) {
+		else if (this.logger.isErrorEnabled()) {
 			this.logger.error(subject + " has failed " + count + " times (" + (EVERY - 1)
 					+ " not logged since the previous entry); the latest: " + ex);
 		}
-		return count;
-	}
-
-	/** The number of failures so far. */
-	public long count() {
-		return this.failures.get();
 	}
 
 }
