@@ -65,6 +65,17 @@ public interface AmpsListenerFailure {
 	boolean isConversionFailure();
 
 	/**
+	 * Stops the listener's container from the listener's own thread: from now on no message is
+	 * handed to the listener (those that arrive are left alone: not acknowledged, so AMPS returns
+	 * queue messages to the queue when the unsubscribe reaches it, and not processed, so a bookmark
+	 * subscription receives them again after a restart), and the container stops (unsubscribes and
+	 * publishes {@link AmpsListenerEvent.Stopped}) on a thread of its own, since the listener's
+	 * thread may be the one the unsubscribe needs. Does nothing if the container is not running.
+	 * @throws UnsupportedOperationException if the failure has no container
+	 */
+	void stopContainer();
+
+	/**
 	 * Calls the listener again with the same message, on the calling thread; when it returns
 	 * normally, a queue message with automatic acknowledgement is acknowledged. If it throws, what
 	 * it threw becomes {@link #getError()} and the attempts go up by one.

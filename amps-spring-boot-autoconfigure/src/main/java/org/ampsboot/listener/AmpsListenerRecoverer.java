@@ -50,11 +50,11 @@ public interface AmpsListenerRecoverer {
 	}
 
 	/**
-	 * Stops the listener's container (on a thread of its own, so that it may be called from the
-	 * listener's thread) and leaves the message not handled: a queue message with automatic
-	 * acknowledgement returns to the queue, and a bookmark subscription does not mark it
-	 * processed, so a restarted container receives it again. The container publishes
-	 * {@link AmpsListenerEvent.Stopped}.
+	 * Stops the listener's container ({@link AmpsListenerFailure#stopContainer()}: no further
+	 * message reaches the listener, and the container unsubscribes on a thread of its own) and
+	 * leaves the message not handled: a queue message returns to the queue, and a bookmark
+	 * subscription does not mark it processed, so a restarted container receives it again. The
+	 * container publishes {@link AmpsListenerEvent.Stopped}.
 	 * @return the recoverer
 	 */
 	static AmpsListenerRecoverer stopContainer() {

@@ -171,6 +171,11 @@ public class RetryingListenerErrorHandler implements AmpsListenerErrorHandler {
 		}
 
 		@Override
+		public void stopContainer() {
+			throw new UnsupportedOperationException("No container without the listener's context");
+		}
+
+		@Override
 		public void retry() {
 			throw new UnsupportedOperationException("No retry without the listener's context");
 		}

@@ -1,8 +1,9 @@
 package org.ampsboot.listener;
 
 /**
- * {@link AmpsListenerRecoverer#stopContainer()}: stops the container on a thread of its own and
- * throws, so that the message is not handled. The starter logs what it throws (throttled).
+ * {@link AmpsListenerRecoverer#stopContainer()}: stops the container
+ * ({@link AmpsListenerFailure#stopContainer()}) and throws, so that the message is not handled.
+ * The starter logs what it throws (throttled).
  */
 final class StoppingRecoverer implements AmpsListenerRecoverer {
 
@@ -13,11 +14,7 @@ final class StoppingRecoverer implements AmpsListenerRecoverer {
 			throw new IllegalStateException("No listener container to stop for " + failure.getListener(),
 					failure.getError());
 		}
-		if (container.isRunning()) {
-			Thread stop = new Thread(container::stop, "amps-listener-stop-" + container.getId());
-			stop.setDaemon(true);
-			stop.start();
-		}
+		failure.stopContainer();
 		throw new IllegalStateException("Stopping listener container '" + container.getId() + "' after "
 				+ failure.getAttempts() + " attempt(s): the message is not handled", failure.getError());
 	}

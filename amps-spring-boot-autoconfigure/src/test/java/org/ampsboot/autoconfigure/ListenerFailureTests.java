@@ -219,8 +219,10 @@ class ListenerFailureTests {
 	}
 
 	@Test
-	void theStopContainerRecovererStopsTheListenersContainerWhichPublishesStopped(CapturedOutput output) {
-		contextRunner().withPropertyValues("amps.listener.recoverer=stop-container")
+	void retriesExhaustedTheStopContainerRecovererStopsTheListenersContainerWhichPublishesStopped(
+			CapturedOutput output) {
+		contextRunner().withPropertyValues(QUICK_RETRIES)
+			.withPropertyValues("amps.listener.recoverer=stop-container", "amps.listener.retry.max-retries=1")
 			.withBean(Flaky.class)
 			.withBean(Events.class)
 			.run((context) -> {
@@ -235,7 +237,9 @@ class ListenerFailureTests {
 				assertThat(container.isSubscribed()).isFalse();
 				await().atMost(WAIT)
 					.untilAsserted(() -> assertThat(context.getBean(Events.class).events).contains("Stopped:flaky"));
-				assertThat(output).contains("Stopping listener container 'flaky' after 1 attempt(s)");
+				assertThat(output).contains("Stopping listener container 'flaky' after 2 attempt(s)")
+					.contains("failed on a message (topic=failing-orders, bookmark=null) and the error handler did not handle it");
+				assertThat(flaky.attemptsOf(2)).isEqualTo(2);
 				container.start();
 				template.publish("failing-orders", new Order(3, 1));
 				assertThat(flaky.next()).as("restarted, it receives again").isEqualTo(3);
@@ -249,7 +253,7 @@ class ListenerFailureTests {
 
 		final BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
 
-		@AmpsListener(topic = "failing-jobs", maxBacklog = 5)
+		@AmpsListener(id = "jobs-worker", topic = "failing-jobs", maxBacklog = 5)
 		void work(Order job) {
 			int attempt = this.attempts.computeIfAbsent(job.id(), (id) -> new AtomicInteger()).incrementAndGet();
 			if (attempt < job.price()) {
@@ -282,6 +286,25 @@ class ListenerFailureTests {
 				context.getBean(AmpsTemplate.class).publish("failing-jobs", new Order(1, 4));
 				assertThat(worker.done.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
 				assertThat(worker.attempts.get(1).get()).isEqualTo(4);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(this.amps.server().queueContents("failing-jobs")).isEmpty());
+			});
+	}
+
+	@Test
+	void aQueueMessageWhoseListenerStoppedItsContainerIsNotHandledAndComesAgainAfterARestart() {
+		contextRunner().withPropertyValues("amps.listener.recoverer=stop-container")
+			.withBean(QueueWorker.class)
+			.run((context) -> {
+				QueueWorker worker = context.getBean(QueueWorker.class);
+				AmpsListenerContainer container = context.getBean(AmpsListenerRegistry.class)
+					.getListenerContainer("jobs-worker");
+				context.getBean(AmpsTemplate.class).publish("failing-jobs", new Order(1, 2));
+				await().atMost(WAIT).untilAsserted(() -> assertThat(container.isRunning()).isFalse());
+				assertThat(worker.done).isEmpty();
+				assertThat(this.amps.server().queueContents("failing-jobs")).as("still in the queue").hasSize(1);
+				container.start();
+				assertThat(worker.done.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
+				assertThat(worker.attempts.get(1).get()).isEqualTo(2);
 				await().atMost(WAIT).untilAsserted(() -> assertThat(this.amps.server().queueContents("failing-jobs")).isEmpty());
 			});
 	}

@@ -84,6 +84,11 @@ final class ListenerFailure implements AmpsListenerFailure {
 	}
 
 	@Override
+	public void stopContainer() {
+		this.invoker.container().stopFromListener();
+	}
+
+	@Override
 	public void retry() throws Throwable {
 		this.attempts++;
 		try {

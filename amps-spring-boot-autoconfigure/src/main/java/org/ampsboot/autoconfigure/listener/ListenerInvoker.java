@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
 import org.ampsboot.autoconfigure.support.ThrottledFailureLog;
-import org.ampsboot.listener.AmpsListenerContainer;
 
 /**
  * The client-side handler of one listener's subscription: skips the acknowledgements and
@@ -90,6 +89,10 @@ final class ListenerInvoker implements MessageHandler {
 		if (this.activity != null) {
 			this.activity.received();
 		}
+		if (this.container.isStopping()) {
+			// a recoverer stopped the container from the listener's thread: left for AMPS (queue) or a restart
+			return;
+		}
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
@@ -150,7 +153,7 @@ final class ListenerInvoker implements MessageHandler {
 		return this.listener.description();
 	}
 
-	AmpsListenerContainer container() {
+	ListenerContainer container() {
 		return this.container;
 	}
 
