@@ -8,7 +8,7 @@ import java.util.Map;
 import com.crankuptheamps.client.Message;
 
 /**
- * Why a message is on a dead-letter topic ({@link AmpsListenerRecoverer#deadLetter(String)}). AMPS
+ * Why a message is on a dead-letter topic ({@link AmpsListenerRecoverer#deadLetter(org.ampsboot.AmpsTemplate, String)}). AMPS
  * carries no user headers, so the dead-letter message is the original payload, unchanged, and
  * this travels in its correlation id, which AMPS passes to subscribers verbatim but which may hold
  * only Base64 characters: it is the Base64 (RFC 4648, with padding) of UTF-8 lines
@@ -16,25 +16,28 @@ import com.crankuptheamps.client.Message;
  * <pre>
  * topic=orders
  * bookmark=12290833147579981934|1|
+ * correlation-id=b3JkZXItNDI=
  * listener=OrderListener.onOrder(Order)
  * exception=java.lang.IllegalStateException
  * attempts=3
  * reason=price must be positive
  * </pre>
- * Line breaks in a value become spaces, and the reason is cut at {@value #MAX_REASON} characters.
+ * A line whose value is absent is left out ({@code bookmark} outside the transaction log,
+ * {@code correlation-id} when the original message had none). Line breaks in a value become spaces, and the reason is cut at {@value #MAX_REASON} characters.
  * A Java consumer reads it with {@link #from(Message)} (or {@link #parse(String)} over
  * {@code @AmpsHeader(CORRELATION_ID)}); any other decodes the Base64 and splits the lines at the
  * first {@code =}.
  *
  * @param topic the topic the listener received the message on
  * @param bookmark the message's bookmark, or {@code null}
+ * @param correlationId the original message's correlation id, or {@code null}
  * @param listener the listener that failed
  * @param exception the class name of what it threw last
  * @param attempts how many times the listener was called
  * @param reason the message of what it threw last, or {@code null}
  */
-public record AmpsDeadLetter(String topic, String bookmark, String listener, String exception, int attempts,
-		String reason) {
+public record AmpsDeadLetter(String topic, String bookmark, String correlationId, String listener, String exception,
+		int attempts, String reason) {
 
 	/** The longest reason carried, in characters. */
 	public static final int MAX_REASON = 500;
@@ -47,7 +50,8 @@ public record AmpsDeadLetter(String topic, String bookmark, String listener, Str
 	public static AmpsDeadLetter of(AmpsListenerFailure failure) {
 		Message message = failure.getMessage();
 		Throwable error = failure.getError();
-		return new AmpsDeadLetter(message.getTopic(), message.getBookmark(), failure.getListener(),
+		return new AmpsDeadLetter(message.getTopic(), message.getBookmark(), message.getCorrelationId(),
+				failure.getListener(),
 				(error != null) ? error.getClass().getName() : null, failure.getAttempts(),
 				(error != null) ? error.getMessage() : null);
 	}
@@ -94,8 +98,8 @@ public record AmpsDeadLetter(String topic, String bookmark, String listener, Str
 		catch (NumberFormatException ex) {
 			attempts = 0;
 		}
-		return new AmpsDeadLetter(values.get("topic"), values.get("bookmark"), values.get("listener"),
-				values.get("exception"), attempts, values.get("reason"));
+		return new AmpsDeadLetter(values.get("topic"), values.get("bookmark"), values.get("correlation-id"),
+				values.get("listener"), values.get("exception"), attempts, values.get("reason"));
 	}
 
 	/**
@@ -106,6 +110,7 @@ public record AmpsDeadLetter(String topic, String bookmark, String listener, Str
 		StringBuilder text = new StringBuilder(256);
 		line(text, "topic", this.topic);
 		line(text, "bookmark", this.bookmark);
+		line(text, "correlation-id", this.correlationId);
 		line(text, "listener", this.listener);
 		line(text, "exception", this.exception);
 		line(text, "attempts", String.valueOf(this.attempts));

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -190,12 +191,15 @@ class ListenerFailureTests {
 			.run((context) -> {
 				AmpsTemplate template = context.getBean(AmpsTemplate.class);
 				String payload = "{\"id\":7,\"price\":0,\"note\":\"caf\u00e9 \\n line\"}";
-				template.publish("failing-orders", payload);
+				template.publish(new Command("publish").setTopic("failing-orders")
+					.setData(payload)
+					.setCorrelationId("b3JkZXItNw=="));
 				Object[] deadLetter = context.getBean(DeadLetters.class).next();
 				assertThat(deadLetter[0]).as("the payload, unchanged").isEqualTo(payload);
 				AmpsDeadLetter reason = (AmpsDeadLetter) deadLetter[1];
 				assertThat(reason).isNotNull().isEqualTo(deadLetter[2]);
 				assertThat(reason.topic()).isEqualTo("failing-orders");
+				assertThat(reason.correlationId()).as("the original correlation id").isEqualTo("b3JkZXItNw==");
 				assertThat(reason.bookmark()).as("a topic outside the transaction log has no bookmarks").isNull();
 				assertThat(reason.listener()).isEqualTo(Flaky.class.getName() + ".onOrder(ListenerFailureTests.Order)");
 				assertThat(reason.exception()).isEqualTo(IllegalStateException.class.getName());
