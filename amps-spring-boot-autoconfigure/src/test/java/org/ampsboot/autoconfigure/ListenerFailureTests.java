@@ -473,7 +473,7 @@ class ListenerFailureTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("amps.listener.retry.multiplier is 0.5; it must be 1 or more"));
+				.hasMessageContaining("amps.listener.retry.multiplier is 0.5, but it must be 1 or more"));
 	}
 
 }
