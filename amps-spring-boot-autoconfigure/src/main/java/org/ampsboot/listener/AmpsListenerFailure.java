@@ -76,9 +76,9 @@ public interface AmpsListenerFailure {
 	void stopContainer();
 
 	/**
-	 * Calls the listener again with the same message, on the calling thread; when it returns
-	 * normally, a queue message with automatic acknowledgement is acknowledged. If it throws, what
-	 * it threw becomes {@link #getError()} and the attempts go up by one.
+	 * Calls the listener again with the same message, on the calling thread, and counts one more
+	 * {@linkplain #getAttempts() attempt}. When it returns normally, a queue message with automatic
+	 * acknowledgement is acknowledged; when it throws, what it threw becomes {@link #getError()}.
 	 * @throws Throwable what the listener threw
 	 */
 	void retry() throws Throwable;
