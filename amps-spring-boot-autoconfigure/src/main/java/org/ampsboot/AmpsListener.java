@@ -34,8 +34,9 @@ import java.lang.annotation.Target;
  * {@link AckMode#MANUAL}) an {@link AmpsAcknowledgement} that covers the batch.
  * <p>
  * Any other signature fails startup naming the method. A listener that throws goes to the
- * {@link AmpsListenerErrorHandler}; the subscription goes on. {@link #dispatch()} moves the
- * listener off the client's receive thread.
+ * {@link AmpsListenerErrorHandler} (by default: retries if {@code amps.listener.retry.enabled},
+ * then the {@link org.ampsboot.listener.AmpsListenerRecoverer}); the subscription goes on.
+ * {@link #dispatch()} moves the listener off the client's receive thread.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

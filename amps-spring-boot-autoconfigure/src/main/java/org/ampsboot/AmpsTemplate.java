@@ -14,6 +14,7 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageStream;
+import com.crankuptheamps.client.fields.Field;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -270,7 +271,7 @@ public class AmpsTemplate {
 	public <T> Stream<T> sowStream(AmpsSowQuery query, Class<T> type) {
 		String topic = query.getTopic();
 		MessageStream messages = execute("sow on '" + topic + "'", query.command());
-		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (data) -> read(data, type));
+		Iterator<T> records = new SowRecords<>(messages.iterator(), topic, (message) -> read(message, type));
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
 			.onClose(messages::close);
 	}
@@ -380,13 +381,16 @@ public class AmpsTemplate {
 		return TemplateCalls.toJson(this.jsonMapper, value);
 	}
 
+	/** Reads a record: its text for {@code String}, else JSON read straight from the message's bytes. */
 	@SuppressWarnings("unchecked")
-	private <T> T read(String data, Class<T> type) {
+	private <T> T read(Message message, Class<T> type) {
 		if (type == String.class) {
-			return (T) data;
+			return (T) message.getData();
 		}
 		try {
-			return this.jsonMapper.readValue(data, type);
+			Field data = message.getDataRaw();
+			return (data == null || data.isNull()) ? this.jsonMapper.readValue("", type)
+					: this.jsonMapper.readValue(data.buffer, data.position, data.length, type);
 		}
 		catch (RuntimeException ex) {
 			throw new AmpsOperationException("Could not read a record as " + type.getName(), null, ex);

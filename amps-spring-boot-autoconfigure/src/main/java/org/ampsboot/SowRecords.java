@@ -16,11 +16,11 @@ final class SowRecords<T> implements Iterator<T> {
 
 	private final String topic;
 
-	private final Function<String, T> reader;
+	private final Function<Message, T> reader;
 
 	private Message next;
 
-	SowRecords(Iterator<Message> messages, String topic, Function<String, T> reader) {
+	SowRecords(Iterator<Message> messages, String topic, Function<Message, T> reader) {
 		this.messages = messages;
 		this.topic = topic;
 		this.reader = reader;
@@ -48,7 +48,7 @@ final class SowRecords<T> implements Iterator<T> {
 		}
 		Message message = this.next;
 		this.next = null;
-		return this.reader.apply(message.getData());
+		return this.reader.apply(message);
 	}
 
 }

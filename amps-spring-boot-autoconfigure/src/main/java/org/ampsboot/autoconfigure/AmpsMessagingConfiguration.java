@@ -12,8 +12,8 @@ import org.ampsboot.AmpsTemplate;
 import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
 import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
 import org.ampsboot.autoconfigure.listener.ListenerRegistry;
-import org.ampsboot.autoconfigure.listener.LoggingListenerErrorHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.listener.AmpsListenerRecoverer;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
@@ -36,14 +36,14 @@ class AmpsMessagingConfiguration {
 
 	@Bean
 	ClientListenerContainers ampsListenerContainer(Client client, AmpsAnnotationProcessor processor,
-			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<JsonMapper> jsonMapper,
-			AmpsProperties properties, ObjectProvider<AmpsInstrumentation> instrumentation,
-			AmpsListenerRegistry registry) {
-		AmpsListenerErrorHandler handler = errorHandler.getIfUnique();
+			ObjectProvider<AmpsListenerErrorHandler> errorHandler, ObjectProvider<AmpsListenerRecoverer> recoverer,
+			ObjectProvider<JsonMapper> jsonMapper, AmpsProperties properties,
+			ObjectProvider<AmpsInstrumentation> instrumentation, AmpsListenerRegistry registry,
+			ObjectProvider<AmpsTemplate> template) {
 		return new ClientListenerContainers(client, "", processor,
-				(handler != null) ? handler : new LoggingListenerErrorHandler(), mapper(jsonMapper),
-				AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry, properties.getListener(),
-				properties.getShutdown().getFlushTimeout());
+				ListenerErrorHandlers.resolve(errorHandler, recoverer, properties.getListener(), template),
+				mapper(jsonMapper), AmpsInstrumentation.of(instrumentation), (ListenerRegistry) registry,
+				properties.getListener(), properties.getShutdown().getFlushTimeout());
 	}
 
 	// Plain code rather than supplier lambdas: each lambda is a class spun at start-up.

@@ -83,6 +83,45 @@ public class AmpsProperties extends AmpsClientProperties {
 			this.observationEnabled = observationEnabled;
 		}
 
+		/**
+		 * What becomes of a message its listener failed on, once retries are exhausted:
+		 * log-and-skip (a queue message with automatic acknowledgement returns to the queue),
+		 * dead-letter (republished to amps.listener.dead-letter-topic with the reason in its
+		 * correlation id), or stop-container. An AmpsListenerRecoverer bean replaces it.
+		 */
+		private Recoverer recoverer = Recoverer.LOG_AND_SKIP;
+
+		/**
+		 * The dead-letter topic, for recoverer=dead-letter; {topic} stands for the failed
+		 * message's topic.
+		 */
+		private String deadLetterTopic = "{topic}.DLT";
+
+		/**
+		 * Retries of a listener that throws, on the thread that called it.
+		 */
+		private final Retry retry = new Retry();
+
+		public Recoverer getRecoverer() {
+			return this.recoverer;
+		}
+
+		public void setRecoverer(Recoverer recoverer) {
+			this.recoverer = recoverer;
+		}
+
+		public String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -213,6 +252,110 @@ public class AmpsProperties extends AmpsClientProperties {
 				this.maxWait = maxWait;
 			}
 
+		}
+
+		/**
+		 * What becomes of a message its listener failed on.
+		 */
+		public enum Recoverer {
+
+			/** Log (throttled) and skip; a queue message with automatic acknowledgement returns to the queue. */
+			LOG_AND_SKIP,
+
+			/** Republish to the dead-letter topic, the reason in the correlation id. */
+			DEAD_LETTER,
+
+			/** Stop the listener's container; the message is not handled. */
+			STOP_CONTAINER
+
+		}
+
+	}
+
+	/**
+	 * Retries of a failed listener ({@code amps.listener.retry}), with an exponential back-off.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether a listener that throws is called again before the message goes to the
+		 * recoverer.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The most retries after the first attempt.
+		 */
+		private long maxRetries = 3;
+
+		/**
+		 * The wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(100);
+
+		/**
+		 * The factor each wait is multiplied by for the next.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * The longest wait between two retries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(1);
+
+		/**
+		 * The bound on the time from the failure to the start of the last retry. The retries
+		 * block the thread that called the listener (the client's receive thread unless the
+		 * listener is dispatched to an executor), so keep it under the heartbeat timeout there.
+		 */
+		private Duration maxElapsedTime = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(long maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public Duration getMaxElapsedTime() {
+			return this.maxElapsedTime;
+		}
+
+		public void setMaxElapsedTime(Duration maxElapsedTime) {
+			this.maxElapsedTime = maxElapsedTime;
 		}
 
 	}

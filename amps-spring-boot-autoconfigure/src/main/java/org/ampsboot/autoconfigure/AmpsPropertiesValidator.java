@@ -165,6 +165,34 @@ final class AmpsPropertiesValidator {
 	 * milliseconds: past {@code Integer.MAX_VALUE} it wraps to a negative delay, and the client
 	 * reconnects in a hot loop.
 	 */
+	/**
+	 * Checks the listener settings every client's containers share ({@code amps.listener.*}).
+	 * @param listener the settings
+	 */
+	static void validate(AmpsProperties.Listener listener) {
+		if (listener.getRecoverer() == AmpsProperties.Listener.Recoverer.DEAD_LETTER
+				&& !StringUtils.hasText(listener.getDeadLetterTopic())) {
+			fail("amps.listener.recoverer=dead-letter needs a topic, but amps.listener.dead-letter-topic is empty",
+					"Set amps.listener.dead-letter-topic (default {topic}.DLT, where {topic} stands for the failed "
+							+ "message's topic).");
+		}
+		AmpsProperties.Retry retry = listener.getRetry();
+		if (!retry.isEnabled()) {
+			return;
+		}
+		if (retry.getMaxRetries() < 0) {
+			invalid("amps.listener.retry.max-retries", retry.getMaxRetries(), "0 or more");
+		}
+		positive("amps.listener.retry.initial-interval", retry.getInitialInterval(), true);
+		positive("amps.listener.retry.max-interval", retry.getMaxInterval(), true);
+		if (retry.getMultiplier() < 1) {
+			invalid("amps.listener.retry.multiplier", retry.getMultiplier(), "1 or more");
+		}
+		if (retry.getMaxElapsedTime() == null || retry.getMaxElapsedTime().isNegative()) {
+			invalid("amps.listener.retry.max-elapsed-time", retry.getMaxElapsedTime(), "zero or a positive duration");
+		}
+	}
+
 	private static void jitter(String prefix, AmpsClientProperties.Reconnect reconnect) {
 		double jitter = reconnect.getJitter();
 		long initial = (reconnect.getInitialDelay() != null) ? Math.max(1, reconnect.getInitialDelay().toMillis()) : 200;

@@ -33,7 +33,7 @@ import org.ampsboot.autoconfigure.listener.AmpsAnnotationProcessor;
 import org.ampsboot.autoconfigure.listener.ClientListenerContainers;
 import org.ampsboot.autoconfigure.listener.JsonSupport;
 import org.ampsboot.autoconfigure.listener.ListenerRegistry;
-import org.ampsboot.autoconfigure.listener.LoggingListenerErrorHandler;
+import org.ampsboot.listener.AmpsListenerRecoverer;
 import org.ampsboot.listener.AmpsListenerRegistry;
 
 /**
@@ -131,8 +131,10 @@ class NamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Environmen
 			container.setInstanceSupplier(() -> new ClientListenerContainers(
 					beanFactory.getBean(beanName(name, "client"), HAClient.class), name,
 					beanFactory.getBean(AmpsAnnotationProcessor.class),
-					beanFactory.getBeanProvider(AmpsListenerErrorHandler.class)
-						.getIfUnique(LoggingListenerErrorHandler::new),
+					ListenerErrorHandlers.resolve(beanFactory.getBeanProvider(AmpsListenerErrorHandler.class),
+							beanFactory.getBeanProvider(AmpsListenerRecoverer.class),
+							beanFactory.getBean(AmpsProperties.class).getListener(),
+							() -> beanFactory.getBean(beanName(name, "template"), AmpsTemplate.class)),
 					JsonSupport.mapper(beanFactory), parts.instrumentation(),
 					(ListenerRegistry) beanFactory.getBean(AmpsListenerRegistry.class),
 					beanFactory.getBean(AmpsProperties.class).getListener(),

@@ -38,10 +38,13 @@ import org.ampsboot.test.ReceivedFrame;
  * <li>{@code raw}: a raw {@code HAClient} subscribed with {@code executeAsync} and a raw
  * {@code MessageHandler} that takes the payload as a {@code String} (the baseline);</li>
  * <li>{@code rawObject}: the same raw handler converting the payload with the application's Jackson
- * {@code JsonMapper} (what {@code object} does, written by hand);</li>
+ * {@code JsonMapper} from the {@code String} {@code getData()} returns (what {@code object} does, written
+ * by hand the usual way);</li>
  * <li>{@code string}: the starter's client with an {@link AmpsListener @AmpsListener} method taking a
  * {@code String} payload;</li>
- * <li>{@code object}: the same with an {@link Order} converted from JSON.</li>
+ * <li>{@code object}: the same with an {@link Order} converted from JSON, which the starter reads from the
+ * message's bytes ({@code getDataRaw()}) with the same mapper, without an intermediate {@code String}
+ * (issue 15's target: at most 0.8x {@code rawObject}).</li>
  * </ul>
  * Subscriptions are placed on an {@link AmpsTestServer} (the starter's by its listener container); the sub id
  * in the injected message is the one the server received.

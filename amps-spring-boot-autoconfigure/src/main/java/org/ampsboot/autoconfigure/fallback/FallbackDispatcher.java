@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.ampsboot.LastChanceMessageHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.autoconfigure.support.ThrottledFailureLog;
 
 /**
  * The one handler the starter sets in the client's last-chance slot: hands each unclaimed
@@ -31,7 +32,7 @@ public final class FallbackDispatcher implements MessageHandler {
 
 	private final String clientName;
 
-	private final java.util.concurrent.atomic.AtomicLongArray failures;
+	private final ThrottledFailureLog[] failures;
 
 	/** The only fallback, when there is exactly one: dispatch then needs no loop. */
 	private final LastChanceMessageHandler single;
@@ -48,7 +49,10 @@ public final class FallbackDispatcher implements MessageHandler {
 		this.fallbacks = fallbacks.toArray(LastChanceMessageHandler[]::new);
 		this.instrumentation = instrumentation;
 		this.clientName = client.getName();
-		this.failures = new java.util.concurrent.atomic.AtomicLongArray(this.fallbacks.length);
+		this.failures = new ThrottledFailureLog[this.fallbacks.length];
+		for (int i = 0; i < this.failures.length; i++) {
+			this.failures[i] = new ThrottledFailureLog(logger);
+		}
 		this.single = (this.fallbacks.length == 1) ? this.fallbacks[0] : null;
 		this.instrumented = instrumentation != AmpsInstrumentation.NONE;
 		this.late = LateQueueDeliveries.of(client);
@@ -104,18 +108,15 @@ public final class FallbackDispatcher implements MessageHandler {
 	}
 
 	/**
-	 * Logs a failure (with its stack trace the first time, then once every 1,000 failures of the
-	 * same fallback, so that a fallback failing on every message cannot flood the log) and passes
-	 * every one to the client's exception listener.
+	 * Logs a failure, throttled ({@link ThrottledFailureLog}: with its stack trace the first time,
+	 * then once every 1,000 failures of the same fallback, so that a fallback failing on every
+	 * message cannot flood the log), and passes every one to the client's exception listener.
 	 */
 	private void report(int index, Throwable ex) {
-		LastChanceMessageHandler fallback = this.fallbacks[index];
-		long count = this.failures.incrementAndGet(index);
-		if (count == 1) {
-			logger.error("AMPS fallback handler " + fallback + " threw; the other fallback handlers still run", ex);
-		}
-		else if (count % 1000 == 0) {
-			logger.error("AMPS fallback handler " + fallback + " has thrown " + count + " times; latest: " + ex);
+		long count = this.failures[index].count();
+		if (count != 0) {
+			this.failures[index].log(count, "AMPS fallback handler " + this.fallbacks[index],
+					"threw; the other fallback handlers still run", ex);
 		}
 		java.beans.ExceptionListener listener = this.client.getExceptionListener();
 		if (listener != null && ex instanceof Exception exception) {

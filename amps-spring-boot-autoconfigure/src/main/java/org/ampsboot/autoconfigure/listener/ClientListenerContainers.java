@@ -188,7 +188,7 @@ public final class ClientListenerContainers implements SmartLifecycle, SmartInit
 			};
 		}
 		return new ListenerInvoker(listener, this.client, this.errorHandler, this.jsonMapper, this.instrumentation,
-				(this.idleEventInterval != null) ? container : null, handOff);
+				container, this.idleEventInterval != null, handOff);
 	}
 
 	private synchronized ListenerExecutors executors() {

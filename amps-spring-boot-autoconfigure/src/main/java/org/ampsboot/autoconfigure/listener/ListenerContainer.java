@@ -46,6 +46,9 @@ final class ListenerContainer implements AmpsListenerContainer {
 
 	private volatile boolean paused;
 
+	/** Set by {@link #stopFromListener()} until the stop is done: the invoker hands nothing more to the listener. */
+	private volatile boolean stopping;
+
 	/** The placed subscription; {@code null} while not placed. Guarded by {@code this}. */
 	private CommandId subscription;
 
@@ -122,6 +125,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 			}
 			this.running = true;
 			this.paused = false;
+			this.stopping = false;
 			try {
 				subscribed = this.owner.isLoggedOn() && subscribe(atStartup);
 			}
@@ -172,7 +176,28 @@ final class ListenerContainer implements AmpsListenerContainer {
 				unsubscribe(placed);
 			}
 		}
+		this.stopping = false;
 		this.owner.publish(new AmpsListenerEvent.Stopped(this));
+	}
+
+	/**
+	 * Stops from the listener's thread (a recoverer): nothing more reaches the listener from now on,
+	 * and the stop itself runs on a thread of its own, since the unsubscribe may need the thread the
+	 * listener runs on.
+	 */
+	void stopFromListener() {
+		if (!this.running || this.stopping) {
+			return;
+		}
+		this.stopping = true;
+		Thread stop = new Thread(this::stop, "amps-listener-stop-" + getId());
+		stop.setDaemon(true);
+		stop.start();
+	}
+
+	/** Whether {@link #stopFromListener()} is under way. */
+	boolean isStopping() {
+		return this.stopping;
 	}
 
 	@Override

@@ -12,9 +12,9 @@ import com.crankuptheamps.client.MessageHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.ampsboot.AmpsAcknowledgement;
 import org.ampsboot.AmpsListenerErrorHandler;
 import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
+import org.ampsboot.autoconfigure.support.ThrottledFailureLog;
 
 /**
  * The client-side handler of one listener's subscription, in two parts. On the client's receive
@@ -22,7 +22,8 @@ import org.ampsboot.autoconfigure.metrics.AmpsInstrumentation;
  * receives, and either processes the message there or hands a copy to the listener's
  * {@link HandOff}. Then, on whichever thread runs it, {@link #process} (one message) or
  * {@link #processBatch} (a batch listener): fills the arguments, calls the method, acknowledges
- * queue messages, and hands failures to the error handler; each message done with goes to
+ * queue messages, and hands failures to the error handler (which may call the listener again,
+ * through {@link ListenerFailure#retry()}, on the same thread); each message done with goes to
  * {@link #completed}.
  */
 final class ListenerInvoker implements MessageHandler {
@@ -37,34 +38,46 @@ final class ListenerInvoker implements MessageHandler {
 
 	private final ListenerMethod.ArgumentKind[] kinds;
 
-	private final Function<String, Object>[] readers;
+	private final Function<Message, Object>[] readers;
 
 	private final boolean queue;
 
 	private final boolean manualAck;
 
+	/** Whether the listener takes a batch ({@code List}). */
+	private final boolean batch;
+
 	private final AmpsInstrumentation instrumentation;
+
+	/** The container of this listener (for the error handler). */
+	private final ListenerContainer container;
 
 	/** The container to tell of each message (idle events on), or {@code null}. */
 	private final ListenerContainer activity;
+
+	/** The failures the error handler did not handle (it threw). */
+	private final ThrottledFailureLog unhandled = new ThrottledFailureLog(logger);
 
 	/** Where messages are handed off to, or {@code null} to process them on the receive thread. */
 	private final HandOff handOff;
 
 	/** For a batch listener whose elements are read from JSON, the reader; else {@code null}. */
-	private final Function<String, Object> elementReader;
+	private final Function<Message, Object> elementReader;
 
 	/** Marks processed messages in the bookmark store (a bookmark subscription), or {@code null}. */
 	private final BookmarkDiscard discard;
 
 	/**
+	 * @param container the listener's container
+	 * @param idleEvents whether to tell the container of each message (idle events on)
 	 * @param handOff makes the hand-off of this invoker, or {@code null} for the receive thread
 	 */
 	ListenerInvoker(ListenerMethod listener, Client client, AmpsListenerErrorHandler errorHandler, Object jsonMapper,
-			AmpsInstrumentation instrumentation, ListenerContainer activity,
+			AmpsInstrumentation instrumentation, ListenerContainer container, boolean idleEvents,
 			Function<ListenerInvoker, HandOff> handOff) {
 		this.instrumentation = instrumentation;
-		this.activity = activity;
+		this.container = container;
+		this.activity = (idleEvents) ? container : null;
 		this.listener = listener;
 		this.client = client;
 		this.errorHandler = errorHandler;
@@ -72,6 +85,7 @@ final class ListenerInvoker implements MessageHandler {
 		this.readers = readers(listener, jsonMapper);
 		this.queue = listener.isQueue();
 		this.manualAck = listener.isManualAck();
+		this.batch = listener.isBatch();
 		this.elementReader = (listener.batchElement() == ListenerMethod.ArgumentKind.JSON)
 				? JsonSupport.reader(jsonMapper, listener.batchElementType()) : null;
 		this.discard = BookmarkDiscard.of(listener.spec(), client);
@@ -91,11 +105,19 @@ final class ListenerInvoker implements MessageHandler {
 		return this.listener.description();
 	}
 
+	ListenerContainer container() {
+		return this.container;
+	}
+
+	Client client() {
+		return this.client;
+	}
+
 	@SuppressWarnings("unchecked")
-	private static Function<String, Object>[] readers(ListenerMethod listener, Object jsonMapper) {
+	private static Function<Message, Object>[] readers(ListenerMethod listener, Object jsonMapper) {
 		ListenerMethod.ArgumentKind[] kinds = listener.kinds();
 		Type[] types = listener.types();
-		Function<String, Object>[] readers = new Function[kinds.length];
+		Function<Message, Object>[] readers = new Function[kinds.length];
 		for (int i = 0; i < kinds.length; i++) {
 			if (kinds[i] == ListenerMethod.ArgumentKind.JSON) {
 				readers[i] = JsonSupport.reader(jsonMapper, types[i]);
@@ -117,6 +139,10 @@ final class ListenerInvoker implements MessageHandler {
 		if (this.activity != null) {
 			this.activity.received();
 		}
+		if (this.container.isStopping()) {
+			// a recoverer stopped the container from the listener's thread: left for AMPS (queue) or a restart
+			return;
+		}
 		if (this.handOff != null) {
 			this.handOff.submit(message);
 			return;
@@ -127,12 +153,11 @@ final class ListenerInvoker implements MessageHandler {
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
-			if (this.instrumentation == AmpsInstrumentation.NONE) {
+			if (this.instrumentation == AmpsInstrumentation.NONE && !this.batch) {
 				call(message, acknowledgement);
 			}
 			else {
-				this.instrumentation.observeListener(this.client.getName(), this.listener.spec().id(),
-						this.listener.description(), message, () -> call(message, acknowledgement));
+				attempt(message, acknowledgement);
 			}
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
@@ -152,16 +177,13 @@ final class ListenerInvoker implements MessageHandler {
 	 * @param message the message
 	 */
 	void process(Message message) {
+		if (this.container.isStopping()) {
+			return;
+		}
 		QueueAcknowledgement acknowledgement = this.queue
 				? new QueueAcknowledgement(this.client, message.getTopic(), message.getBookmark()) : null;
 		try {
-			if (this.instrumentation == AmpsInstrumentation.NONE) {
-				call(message, acknowledgement);
-			}
-			else {
-				this.instrumentation.observeListener(this.client.getName(), this.listener.spec().id(),
-						this.listener.description(), message, () -> call(message, acknowledgement));
-			}
+			attempt(message, acknowledgement);
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
 			}
@@ -174,12 +196,52 @@ final class ListenerInvoker implements MessageHandler {
 		completed(message);
 	}
 
-	/** @return whether the error handler handled the failure (a VirtualMachineError is rethrown) */
+	/**
+	 * Calls the listener once with one message, observed when instrumentation is on; a batch
+	 * listener (the retry of one message of a failed batch) with that message alone.
+	 */
+	void attempt(Message message, QueueAcknowledgement acknowledgement) throws Throwable {
+		if (this.batch) {
+			Object element;
+			try {
+				element = element(message);
+			}
+			catch (RuntimeException ex) {
+				throw new ConversionFailure(ex);
+			}
+			QueueAcknowledgement.Batch one = (acknowledgement != null)
+					? new QueueAcknowledgement.Batch(List.of(acknowledgement)) : null;
+			callObserved(message, () -> callBatch(List.of(element), one));
+		}
+		else if (this.instrumentation == AmpsInstrumentation.NONE) {
+			call(message, acknowledgement);
+		}
+		else {
+			callObserved(message, () -> call(message, acknowledgement));
+		}
+	}
+
+	private void callObserved(Message message, AmpsInstrumentation.Invocation call) throws Throwable {
+		if (this.instrumentation == AmpsInstrumentation.NONE) {
+			call.proceed();
+		}
+		else {
+			this.instrumentation.observeListener(this.client.getName(), this.listener.spec().id(),
+					this.listener.description(), message, call);
+		}
+	}
+
+	/**
+	 * A call failed: hands it to the error handler.
+	 * @return whether the error handler handled the failure (a VirtualMachineError is rethrown)
+	 */
 	private boolean failed(Message message, QueueAcknowledgement acknowledgement, Throwable ex) {
 		if (ex instanceof VirtualMachineError error) {
 			throw error;
 		}
-		return handleError(message, (this.manualAck) ? null : acknowledgement, ex);
+		boolean conversion = ex instanceof ConversionFailure;
+		return handleError(new ListenerFailure(this, message, acknowledgement, !this.manualAck,
+				conversion ? ex.getCause() : ex, conversion));
 	}
 
 	/**
@@ -203,7 +265,7 @@ final class ListenerInvoker implements MessageHandler {
 				element = element(message);
 			}
 			catch (RuntimeException ex) {
-				if (handleError(message, this.manualAck ? null : acknowledgement, ex)) {
+				if (handleError(new ListenerFailure(this, message, acknowledgement, !this.manualAck, ex, true))) {
 					completed(message);
 				}
 				continue;
@@ -221,13 +283,7 @@ final class ListenerInvoker implements MessageHandler {
 				? new QueueAcknowledgement.Batch(acknowledgements) : null;
 		List<Object> batch = Collections.unmodifiableList(elements);
 		try {
-			if (this.instrumentation == AmpsInstrumentation.NONE) {
-				callBatch(batch, acknowledgement);
-			}
-			else {
-				this.instrumentation.observeListener(this.client.getName(), this.listener.spec().id(),
-						this.listener.description(), included.get(0), () -> callBatch(batch, acknowledgement));
-			}
+			callObserved(included.get(0), () -> callBatch(batch, acknowledgement));
 			if (acknowledgement != null && !this.manualAck) {
 				acknowledgement.acknowledge();
 			}
@@ -236,9 +292,10 @@ final class ListenerInvoker implements MessageHandler {
 			if (ex instanceof VirtualMachineError error) {
 				throw error;
 			}
+			// each message of the batch goes to the error handler; a retry calls the listener with it alone
 			for (int i = 0; i < included.size(); i++) {
-				if (handleError(included.get(i), (this.manualAck || acknowledgements == null) ? null
-						: acknowledgements.get(i), ex)) {
+				if (handleError(new ListenerFailure(this, included.get(i),
+						(acknowledgements != null) ? acknowledgements.get(i) : null, !this.manualAck, ex, false))) {
 					completed(included.get(i));
 				}
 			}
@@ -273,7 +330,7 @@ final class ListenerInvoker implements MessageHandler {
 		return switch (this.listener.batchElement()) {
 			case TEXT -> ListenerMethod.text(message);
 			case BYTES -> ListenerMethod.bytes(message);
-			case JSON -> this.elementReader.apply(ListenerMethod.text(message));
+			case JSON -> this.elementReader.apply(message);
 			default -> message;
 		};
 	}
@@ -292,15 +349,28 @@ final class ListenerInvoker implements MessageHandler {
 		this.listener.invoke(arguments);
 	}
 
-	/** @return whether the error handler returned normally (the failure is handled) */
-	private boolean handleError(Message message, AmpsAcknowledgement acknowledgement, Throwable ex) {
+	/**
+	 * Hands a failure to the error handler.
+	 * @return whether it was handled (the error handler returned normally)
+	 */
+	private boolean handleError(ListenerFailure failure) {
 		try {
-			this.errorHandler.handleError(message, acknowledgement, this.listener.description(), ex);
+			this.errorHandler.handleError(failure);
 			return true;
 		}
 		catch (RuntimeException handlerFailure) {
-			logger.error("The AMPS listener error handler threw while handling a failure of " + this.listener,
-					handlerFailure);
+			QueueAcknowledgement acknowledgement = failure.autoAcknowledgement();
+			boolean returning = acknowledgement != null && !acknowledgement.isDone();
+			long count = this.unhandled.count();
+			if (count != 0) {
+				Message message = failure.getMessage();
+				this.unhandled.log(count, "AMPS listener " + this.listener.description(), "failed on a message (topic="
+						+ message.getTopic() + ", bookmark=" + message.getBookmark() + ") and the error handler did "
+						+ "not handle it" + ((returning) ? "; returning it to the queue" : ""), handlerFailure);
+			}
+			if (returning) {
+				acknowledgement.returnToQueue();
+			}
 			return false;
 		}
 	}
@@ -319,12 +389,21 @@ final class ListenerInvoker implements MessageHandler {
 			case MESSAGE -> message;
 			case TEXT -> ListenerMethod.text(message);
 			case BYTES -> ListenerMethod.bytes(message);
-			case JSON -> this.readers[i].apply(ListenerMethod.text(message));
+			case JSON -> read(i, message);
 			case HEADER -> ListenerMethod.header(message, this.listener.headerAt(i));
 			case ACKNOWLEDGEMENT -> acknowledgement;
 			case CLIENT -> this.client;
 			case BATCH -> throw new IllegalStateException("a batch listener is called by processBatch");
 		};
+	}
+
+	private Object read(int i, Message message) {
+		try {
+			return this.readers[i].apply(message);
+		}
+		catch (RuntimeException ex) {
+			throw new ConversionFailure(ex);
+		}
 	}
 
 	private Object[] arguments(Message message, QueueAcknowledgement acknowledgement) {
@@ -333,6 +412,15 @@ final class ListenerInvoker implements MessageHandler {
 			arguments[i] = argument(i, message, acknowledgement);
 		}
 		return arguments;
+	}
+
+	/** The payload did not convert to the listener's parameter; the cause is what the reader threw. */
+	static final class ConversionFailure extends RuntimeException {
+
+		ConversionFailure(RuntimeException cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 /**
- * Helpers the parts share: the generated invokers that call listener and fallback methods, and
- * names for the AMPS client's message, status and reason codes.
+ * Helpers the parts share: the generated invokers that call listener and fallback methods, the
+ * throttled logging of their failures, and names for the AMPS client's message, status and
+ * reason codes.
  * <p>
  * Internal: not API. Depends on nothing else in the module.
  */
