@@ -80,6 +80,22 @@ class DurableListenerTests {
 
 	}
 
+	/** A durable listener handed off to four workers, unordered: messages complete out of order. */
+	static class HandedOffOrders {
+
+		final List<Integer> processed = new CopyOnWriteArrayList<>();
+
+		final List<String> bookmarks = new CopyOnWriteArrayList<>();
+
+		@AmpsListener(id = "dl", topic = "dl-orders", bookmark = AmpsBookmarks.RECENT,
+				dispatch = AmpsListener.Dispatch.UNORDERED, concurrency = "4")
+		void order(String json, @AmpsHeader(AmpsHeader.Field.BOOKMARK) String bookmark) {
+			this.processed.add(n(json));
+			this.bookmarks.add(bookmark);
+		}
+
+	}
+
 	/** Skips order 3 (returns normally) and refuses order 5 (throws). */
 	static class SkipThreeNotFive implements AmpsListenerErrorHandler {
 
@@ -134,6 +150,28 @@ class DurableListenerTests {
 			publish(this.primary, 51, 60);
 			await().atMost(WAIT).until(() -> orders.processed.size() >= 55);
 			assertThat(orders.processed).as("each once").hasSize(55).doesNotHaveDuplicates();
+		});
+	}
+
+	@Test
+	void aListenerOffTheReceiveThreadMarksWhatItProcessedSoThatItResumesAfterIt() {
+		contextRunner(this.primary.uri()).withBean(HandedOffOrders.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			HandedOffOrders orders = context.getBean(HandedOffOrders.class);
+			subscribe(this.primary);
+			publish(this.primary, 1, 200);
+			await().atMost(WAIT).until(() -> orders.processed.size() == 200);
+			String last = orders.bookmarks.stream()
+				.max(java.util.Comparator.comparingLong((String bookmark) -> Long.parseLong(bookmark.split("\\|")[1])))
+				.orElseThrow();
+
+			this.primary.dropConnections();
+			ReceivedFrame resubscribe = subscribe(this.primary);
+			assertThat(resubscribe.header("bookmark")).as("every message was marked processed from the workers")
+				.isEqualTo(last);
+			publish(this.primary, 201, 210);
+			await().atMost(WAIT).until(() -> orders.processed.size() >= 210);
+			assertThat(orders.processed).as("each once").hasSize(210).doesNotHaveDuplicates();
 		});
 	}
 
