@@ -62,19 +62,11 @@ public final class FallbackDispatcher implements MessageHandler {
 	@Override
 	public void invoke(Message message) {
 		if (this.late.isLate(message)) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("AMPS client '" + this.clientName + "': a queue message delivered to subscription '"
-						+ message.getSubIds() + "' after its listener container ended it; AMPS returns it to the queue ("
-						+ this.late.skipped() + " so far)");
-			}
+			skipped(message, true);
 			return;
 		}
 		if (this.replayed.isReplayed(message)) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("AMPS client '" + this.clientName + "': a message replayed to bookmark subscription '"
-						+ message.getSubIds() + "' after a resubscribe that it had received already ("
-						+ this.replayed.skipped() + " so far)");
-			}
+			skipped(message, false);
 			return;
 		}
 		if (this.instrumented) {
@@ -104,6 +96,26 @@ public final class FallbackDispatcher implements MessageHandler {
 			catch (Throwable ex) {
 				report(i, ex);
 			}
+		}
+	}
+
+	/**
+	 * A delivery left out of the fallbacks (a late queue delivery, or a replayed bookmark delivery),
+	 * at DEBUG. Out of {@link #invoke}: the hot path stays small enough for the JIT to inline.
+	 */
+	private void skipped(Message message, boolean late) {
+		if (!logger.isDebugEnabled()) {
+			return;
+		}
+		if (late) {
+			logger.debug("AMPS client '" + this.clientName + "': a queue message delivered to subscription '"
+					+ message.getSubIds() + "' after its listener container ended it; AMPS returns it to the queue ("
+					+ this.late.skipped() + " so far)");
+		}
+		else {
+			logger.debug("AMPS client '" + this.clientName + "': a message replayed to bookmark subscription '"
+					+ message.getSubIds() + "' after a resubscribe that it had received already ("
+					+ this.replayed.skipped() + " so far)");
 		}
 	}
 
