@@ -180,11 +180,7 @@ final class ListenerContainer implements AmpsListenerContainer {
 		this.owner.publish(new AmpsListenerEvent.Stopped(this));
 	}
 
-	/**
-	 * Stops from the listener's thread (a recoverer): nothing more reaches the listener from now on,
-	 * and the stop itself runs on a thread of its own, since the unsubscribe may need the thread the
-	 * listener runs on.
-	 */
+	/** Stops from the listener's thread (a recoverer): nothing more reaches it; the stop runs on its own thread. */
 	void stopFromListener() {
 		if (!this.running || this.stopping) {
 			return;
@@ -331,9 +327,8 @@ final class ListenerContainer implements AmpsListenerContainer {
 	}
 
 	/**
-	 * The client resubscribed after a failover: a paused bookmark subscription is paused again. The 5.3.5.3
-	 * client already re-places it with {@code pause} (and a resumed one paused, then resumed: see
-	 * ListenerFailoverTests), so this is a second line of defence, not what keeps it paused.
+	 * After a failover a paused bookmark subscription is paused again: a second line of defence, since the 5.3.5.3
+	 * client re-places it with {@code pause} itself (ListenerFailoverTests).
 	 */
 	synchronized void resubscribed() {
 		if (this.paused && getPauseBehavior() == PauseBehavior.BOOKMARK_PAUSE && this.subscription != null) {
