@@ -123,15 +123,20 @@ final class Outgoing implements AmpsTemplate.Publish {
 
 	/** The command that publishes this message with the given correlation id ({@code null}: none). */
 	Command command(String correlationId) {
-		AmpsPublish publish = (this.options != null) ? this.options : AmpsPublish.to(this.topic);
-		if (this.delta) {
-			publish = publish.delta();
-		}
-		if (this.expirationSeconds >= 0 && publish.getExpiration() == null) {
-			publish = publish.expiration(java.time.Duration.ofSeconds(Math.max(1, this.expirationSeconds)));
-		}
 		byte[] data = (this.bytes != null) ? this.bytes : this.text.getBytes(StandardCharsets.UTF_8);
-		Command command = publish.command(data);
+		Command command;
+		if (this.options != null) {
+			command = this.options.command(data);
+		}
+		else {
+			// the same message the client's own publish methods send: no check of ours on the topic or the
+			// expiration, which AMPS judges as it does for those
+			command = new Command(this.delta ? "delta_publish" : "publish").setTopic(this.topic)
+				.setData(data, 0, data.length);
+			if (this.expirationSeconds >= 0) {
+				command.setExpiration(this.expirationSeconds);
+			}
+		}
 		command.setCorrelationId(correlationId);
 		return command;
 	}

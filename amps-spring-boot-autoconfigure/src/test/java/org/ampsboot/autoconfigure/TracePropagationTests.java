@@ -109,6 +109,22 @@ class TracePropagationTests {
 	}
 
 	@Test
+	void aTracedPublishIsTheSameMessageWithTheTraceAdded() {
+		contextRunner(this.primary.uri()).run((context) -> {
+			AmpsTemplate template = context.getBean(AmpsTemplate.class);
+			template.publish("traced", "{\"n\":5}", Duration.ofSeconds(30));
+			template.deltaPublish("traced", "{\"n\":6}");
+			ReceivedFrame expiring = this.primary.takeFrame("p", WAIT);
+			assertThat(expiring.header("e")).isEqualTo("30");
+			assertThat(expiring.header("x")).startsWith("=T00").hasSize(54);
+			assertThat(expiring.payload()).isEqualTo("{\"n\":5}");
+			ReceivedFrame delta = this.primary.takeFrame("delta_publish", WAIT);
+			assertThat(delta.header("x")).startsWith("=T00");
+			assertThat(delta.payload()).isEqualTo("{\"n\":6}");
+		});
+	}
+
+	@Test
 	void theTraceSurvivesAFailover() {
 		this.primary.replicatePublishesWith(this.secondary);
 		contextRunner(this.primary.uri() + "," + this.secondary.uri()).run((context) -> {
